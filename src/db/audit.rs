@@ -1,0 +1,131 @@
+//! The append-only audit log.
+
+use rusqlite::{Connection, Row, named_params};
+use serde::Serialize;
+use serde_json::Value;
+
+use super::{Result, Timestamp, now};
+
+/// One event to record.
+#[derive(Debug, Clone, Default)]
+pub struct Event {
+    pub kind: &'static str,
+    pub actor: String,
+    pub user: Option<String>,
+    pub client_id: Option<String>,
+    pub ip: Option<String>,
+    pub detail: Option<Value>,
+}
+
+impl Event {
+    pub fn new(kind: &'static str, actor: impl Into<String>) -> Self {
+        Event {
+            kind,
+            actor: actor.into(),
+            ..Event::default()
+        }
+    }
+
+    pub fn user(mut self, email: impl Into<String>) -> Self {
+        self.user = Some(email.into());
+        self
+    }
+
+    pub fn client(mut self, client_id: impl Into<String>) -> Self {
+        self.client_id = Some(client_id.into());
+        self
+    }
+
+    pub fn detail(mut self, detail: Value) -> Self {
+        self.detail = Some(detail);
+        self
+    }
+}
+
+/// A recorded event.
+#[derive(Debug, Clone, Serialize)]
+pub struct Entry {
+    pub id: i64,
+    pub at: Timestamp,
+    pub event: String,
+    pub actor: String,
+    pub user: Option<String>,
+    pub client_id: Option<String>,
+    pub ip: Option<String>,
+    pub detail: Value,
+}
+
+impl Entry {
+    fn from_row(r: &Row<'_>) -> rusqlite::Result<Entry> {
+        Ok(Entry {
+            id: r.get("id")?,
+            at: r.get("at")?,
+            event: r.get("event")?,
+            actor: r.get("actor")?,
+            user: r.get("user")?,
+            client_id: r.get("client_id")?,
+            ip: r.get("ip")?,
+            detail: super::json_column(r, "detail")?,
+        })
+    }
+}
+
+pub fn append(c: &Connection, e: &Event) -> Result<()> {
+    let detail = e
+        .detail
+        .as_ref()
+        .map_or_else(|| "{}".to_owned(), Value::to_string);
+    c.prepare_cached(
+        "INSERT INTO audit (at, event, actor, user, client_id, ip, detail)
+         VALUES (:at, :event, :actor, :user, :client, :ip, :detail)",
+    )?
+    .execute(named_params! {
+        ":at": now(), ":event": e.kind, ":actor": e.actor, ":user": e.user,
+        ":client": e.client_id, ":ip": e.ip, ":detail": detail,
+    })?;
+    Ok(())
+}
+
+/// Which events to read. `event` matches a kind exactly or as a prefix (`user` → `user.added`).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Filter<'a> {
+    pub event: Option<&'a str>,
+    pub user: Option<&'a str>,
+}
+
+const MATCHING: &str =
+    "(:event IS NULL OR event = :event OR substr(event, 1, length(:event) + 1) = :event || '.')
+    AND (:user IS NULL OR user = :user COLLATE NOCASE)";
+
+/// The last `n` matching events, oldest first.
+pub fn tail(c: &Connection, n: u32, filter: Filter<'_>) -> Result<Vec<Entry>> {
+    let mut stmt = c.prepare_cached(&format!(
+        "SELECT * FROM (SELECT * FROM audit WHERE {MATCHING} ORDER BY id DESC LIMIT :n) ORDER BY id"
+    ))?;
+    let rows = stmt
+        .query_map(
+            named_params! { ":event": filter.event, ":user": filter.user, ":n": n },
+            Entry::from_row,
+        )?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Matching events with `after < id <= upto`, oldest first.
+pub fn between(c: &Connection, after: i64, upto: i64, filter: Filter<'_>) -> Result<Vec<Entry>> {
+    let mut stmt = c.prepare_cached(&format!(
+        "SELECT * FROM audit WHERE id > :after AND id <= :upto AND {MATCHING} ORDER BY id"
+    ))?;
+    let rows = stmt
+        .query_map(
+            named_params! { ":event": filter.event, ":user": filter.user, ":after": after, ":upto": upto },
+            Entry::from_row,
+        )?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// The id of the newest event, or 0.
+pub fn last_id(c: &Connection) -> Result<i64> {
+    Ok(c.query_row("SELECT coalesce(max(id), 0) FROM audit", [], |r| r.get(0))?)
+}

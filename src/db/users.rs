@@ -1,0 +1,128 @@
+//! Users: email, optional argon2id password hash, role, disabled flag.
+
+use rusqlite::{Connection, OptionalExtension, Row, named_params};
+use serde::Serialize;
+
+use super::{Error, Result, Timestamp, now};
+use crate::email::Email;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Admin,
+    User,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::User => "user",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct User {
+    #[serde(skip)]
+    pub id: i64,
+    pub email: String,
+    pub role: Role,
+    pub disabled: bool,
+    pub has_password: bool,
+    pub idp: Option<String>,
+    pub created_at: Timestamp,
+    pub last_login_at: Option<Timestamp>,
+    #[serde(skip)]
+    pub password_hash: Option<String>,
+}
+
+const COLUMNS: &str = "id, email, role, disabled, password_hash, idp, created_at, last_login_at";
+
+impl User {
+    fn from_row(r: &Row<'_>) -> rusqlite::Result<User> {
+        let role: String = r.get("role")?;
+        let password_hash: Option<String> = r.get("password_hash")?;
+        Ok(User {
+            id: r.get("id")?,
+            email: r.get("email")?,
+            role: if role == "admin" {
+                Role::Admin
+            } else {
+                Role::User
+            },
+            disabled: r.get("disabled")?,
+            has_password: password_hash.is_some(),
+            idp: r.get("idp")?,
+            created_at: r.get("created_at")?,
+            last_login_at: r.get("last_login_at")?,
+            password_hash,
+        })
+    }
+}
+
+pub fn insert(
+    c: &Connection,
+    email: &Email,
+    password_hash: Option<&str>,
+    role: Role,
+) -> Result<User> {
+    let inserted = c
+        .prepare_cached(
+            "INSERT INTO users (email, password_hash, role, created_at)
+             VALUES (:email, :hash, :role, :now) ON CONFLICT (email) DO NOTHING",
+        )?
+        .execute(named_params! {
+            ":email": email.as_str(), ":hash": password_hash, ":role": role.as_str(), ":now": now(),
+        })?;
+    if inserted == 0 {
+        return Err(Error::already_exists("user", email.as_str()));
+    }
+    find(c, email)?.ok_or_else(|| Error::not_found("user", email.as_str()))
+}
+
+pub fn find(c: &Connection, email: &Email) -> Result<Option<User>> {
+    Ok(
+        c.prepare_cached(&format!("SELECT {COLUMNS} FROM users WHERE email = ?1"))?
+            .query_row([email.as_str()], User::from_row)
+            .optional()?,
+    )
+}
+
+pub fn list(c: &Connection) -> Result<Vec<User>> {
+    let mut stmt = c.prepare_cached(&format!("SELECT {COLUMNS} FROM users ORDER BY email"))?;
+    let users = stmt
+        .query_map([], User::from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(users)
+}
+
+/// Removes the user together with their grants, sessions and consents (foreign-key cascade).
+pub fn delete(c: &Connection, email: &Email) -> Result<()> {
+    let n = c
+        .prepare_cached("DELETE FROM users WHERE email = ?1")?
+        .execute([email.as_str()])?;
+    expect_one(n, email)
+}
+
+pub fn set_disabled(c: &Connection, email: &Email, disabled: bool) -> Result<()> {
+    let n = c
+        .prepare_cached("UPDATE users SET disabled = ?2 WHERE email = ?1")?
+        .execute(rusqlite::params![email.as_str(), disabled])?;
+    expect_one(n, email)
+}
+
+pub fn set_password(c: &Connection, email: &Email, password_hash: Option<&str>) -> Result<()> {
+    let n = c
+        .prepare_cached("UPDATE users SET password_hash = ?2 WHERE email = ?1")?
+        .execute(rusqlite::params![email.as_str(), password_hash])?;
+    expect_one(n, email)
+}
+
+fn expect_one(changed: usize, email: &Email) -> Result<()> {
+    if changed == 0 {
+        Err(Error::not_found("user", email.as_str()))
+    } else {
+        Ok(())
+    }
+}

@@ -1,0 +1,20 @@
+//! mcpauth's integration tests: they run the real binary against temporary databases.
+
+// Panicking on a broken expectation is how a test fails.
+#![allow(clippy::unwrap_used)]
+
+mod util;
+
+mod cli_allowlist;
+mod cli_audit;
+mod cli_backup;
+mod cli_client;
+mod cli_init;
+mod cli_secret;
+mod cli_settings;
+mod cli_token;
+mod cli_upstream;
+mod cli_user;
+mod concurrency;
+mod db_open;
+mod generated;
