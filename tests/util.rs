@@ -122,9 +122,9 @@ impl Run {
             .stderr(Stdio::piped());
         let mut child = self.cmd.spawn().expect("spawn mcpauth");
         if let Some(input) = self.stdin {
+            // A command may fail before it reads its input; a closed pipe is then expected.
             let mut stdin = child.stdin.take().expect("stdin");
-            stdin.write_all(input.as_bytes()).expect("write stdin");
-            stdin.write_all(b"\n").expect("write stdin");
+            let _ = stdin.write_all(format!("{input}\n").as_bytes());
         }
         child.wait_with_output().expect("wait for mcpauth")
     }
