@@ -37,6 +37,9 @@ _mcpauth() {
             mcpauth,secret)
                 cmd="mcpauth__subcmd__secret"
                 ;;
+            mcpauth,serve)
+                cmd="mcpauth__subcmd__serve"
+                ;;
             mcpauth,settings)
                 cmd="mcpauth__subcmd__settings"
                 ;;
@@ -135,6 +138,9 @@ _mcpauth() {
                 ;;
             mcpauth__subcmd__help,secret)
                 cmd="mcpauth__subcmd__help__subcmd__secret"
+                ;;
+            mcpauth__subcmd__help,serve)
+                cmd="mcpauth__subcmd__help__subcmd__serve"
                 ;;
             mcpauth__subcmd__help,settings)
                 cmd="mcpauth__subcmd__help__subcmd__settings"
@@ -353,7 +359,7 @@ _mcpauth() {
 
     case "${cmd}" in
         mcpauth)
-            opts="-q -h -V --db --json --quiet --help --version init user allowlist client token audit secret upstream settings backup help"
+            opts="-q -v -h -V --db --json --quiet --verbose --help --version init serve user allowlist client token audit secret upstream settings backup help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -371,7 +377,7 @@ _mcpauth() {
             return 0
             ;;
         mcpauth__subcmd__allowlist)
-            opts="-q -h -V --db --json --quiet --help --version add remove list help"
+            opts="-q -v -h -V --db --json --quiet --verbose --help --version add remove list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -389,7 +395,7 @@ _mcpauth() {
             return 0
             ;;
         mcpauth__subcmd__allowlist__subcmd__add)
-            opts="-q -h -V --db --json --quiet --help --version"
+            opts="-q -v -h -V --db --json --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -477,7 +483,7 @@ _mcpauth() {
             return 0
             ;;
         mcpauth__subcmd__allowlist__subcmd__list)
-            opts="-q -h -V --db --json --quiet --help --version"
+            opts="-q -v -h -V --db --json --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -495,7 +501,7 @@ _mcpauth() {
             return 0
             ;;
         mcpauth__subcmd__allowlist__subcmd__remove)
-            opts="-q -h -V --db --json --quiet --help --version"
+            opts="-q -v -h -V --db --json --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -513,7 +519,7 @@ _mcpauth() {
             return 0
             ;;
         mcpauth__subcmd__audit)
-            opts="-q -h -V --db --json --quiet --help --version tail help"
+            opts="-q -v -h -V --db --json --quiet --verbose --help --version tail help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -573,7 +579,7 @@ _mcpauth() {
             return 0
             ;;
         mcpauth__subcmd__audit__subcmd__tail)
-            opts="-n -f -q -h -V --lines --follow --event --user --db --json --quiet --help --version"
+            opts="-n -f -q -v -h -V --lines --follow --event --user --db --json --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -607,7 +613,7 @@ _mcpauth() {
             return 0
             ;;
         mcpauth__subcmd__backup)
-            opts="-q -h -V --db --json --quiet --help --version"
+            opts="-q -v -h -V --db --json --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -625,7 +631,7 @@ _mcpauth() {
             return 0
             ;;
         mcpauth__subcmd__client)
-            opts="-q -h -V --db --json --quiet --help --version list show add remove help"
+            opts="-q -v -h -V --db --json --quiet --verbose --help --version list show add remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -643,7 +649,7 @@ _mcpauth() {
             return 0
             ;;
         mcpauth__subcmd__client__subcmd__add)
-            opts="-q -h -V --name --redirect-uri --confidential --preset --db --json --quiet --help --version"
+            opts="-q -v -h -V --name --redirect-uri --confidential --preset --db --json --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -757,7 +763,7 @@ _mcpauth() {
             return 0
             ;;
         mcpauth__subcmd__client__subcmd__list)
-            opts="-q -h -V --db --json --quiet --help --version"
+            opts="-q -v -h -V --db --json --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -775,7 +781,7 @@ _mcpauth() {
             return 0
             ;;
         mcpauth__subcmd__client__subcmd__remove)
-            opts="-q -h -V --db --json --quiet --help --version"
+            opts="-q -v -h -V --db --json --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -793,7 +799,7 @@ _mcpauth() {
             return 0
             ;;
         mcpauth__subcmd__client__subcmd__show)
-            opts="-q -h -V --db --json --quiet --help --version"
+            opts="-q -v -h -V --db --json --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -811,7 +817,7 @@ _mcpauth() {
             return 0
             ;;
         mcpauth__subcmd__help)
-            opts="init user allowlist client token audit secret upstream settings backup help"
+            opts="init serve user allowlist client token audit secret upstream settings backup help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1076,6 +1082,20 @@ _mcpauth() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mcpauth__subcmd__help__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mcpauth__subcmd__help__subcmd__settings)
             opts="list set"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1315,7 +1335,7 @@ _mcpauth() {
             return 0
             ;;
         mcpauth__subcmd__init)
-            opts="-y -q -h -V --issuer --listen --admin --password-stdin --no-password --files-root --yes --db --json --quiet --help --version"
+            opts="-y -q -v -h -V --issuer --listen --admin --password-stdin --no-password --files-root --yes --db --json --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1349,7 +1369,7 @@ _mcpauth() {
             return 0
             ;;
         mcpauth__subcmd__secret)
-            opts="-q -h -V --db --json --quiet --help --version rotate list retire help"
+            opts="-q -v -h -V --db --json --quiet --verbose --help --version rotate list retire help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1437,7 +1457,7 @@ _mcpauth() {
             return 0
             ;;
         mcpauth__subcmd__secret__subcmd__list)
-            opts="-q -h -V --db --json --quiet --help --version"
+            opts="-q -v -h -V --db --json --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1455,7 +1475,7 @@ _mcpauth() {
             return 0
             ;;
         mcpauth__subcmd__secret__subcmd__retire)
-            opts="-q -h -V --db --json --quiet --help --version"
+            opts="-q -v -h -V --db --json --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1473,7 +1493,7 @@ _mcpauth() {
             return 0
             ;;
         mcpauth__subcmd__secret__subcmd__rotate)
-            opts="-q -h -V --db --json --quiet --help --version"
+            opts="-q -v -h -V --db --json --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1490,8 +1510,46 @@ _mcpauth() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mcpauth__subcmd__serve)
+            opts="-q -v -h -V --listen --issuer --tls-cert --tls-key --log-format --allow-private-documents --db --json --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --issuer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mcpauth__subcmd__settings)
-            opts="-q -h -V --db --json --quiet --help --version list set help"
+            opts="-q -v -h -V --db --json --quiet --verbose --help --version list set help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1565,7 +1623,7 @@ _mcpauth() {
             return 0
             ;;
         mcpauth__subcmd__settings__subcmd__list)
-            opts="-q -h -V --db --json --quiet --help --version"
+            opts="-q -v -h -V --db --json --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1583,7 +1641,7 @@ _mcpauth() {
             return 0
             ;;
         mcpauth__subcmd__settings__subcmd__set)
-            opts="-q -h -V --db --json --quiet --help --version"
+            opts="-q -v -h -V --db --json --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1601,7 +1659,7 @@ _mcpauth() {
             return 0
             ;;
         mcpauth__subcmd__token)
-            opts="-q -h -V --db --json --quiet --help --version list revoke help"
+            opts="-q -v -h -V --db --json --quiet --verbose --help --version list revoke help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1675,7 +1733,7 @@ _mcpauth() {
             return 0
             ;;
         mcpauth__subcmd__token__subcmd__list)
-            opts="-q -h -V --user --client --db --json --quiet --help --version"
+            opts="-q -v -h -V --user --client --db --json --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1701,7 +1759,7 @@ _mcpauth() {
             return 0
             ;;
         mcpauth__subcmd__token__subcmd__revoke)
-            opts="-q -h -V --user --client --all --db --json --quiet --help --version"
+            opts="-q -v -h -V --user --client --all --db --json --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1727,7 +1785,7 @@ _mcpauth() {
             return 0
             ;;
         mcpauth__subcmd__upstream)
-            opts="-q -h -V --db --json --quiet --help --version add list remove help"
+            opts="-q -v -h -V --db --json --quiet --verbose --help --version add list remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1745,7 +1803,7 @@ _mcpauth() {
             return 0
             ;;
         mcpauth__subcmd__upstream__subcmd__add)
-            opts="-q -h -V --url --header --env --read-only --db --json --quiet --help --version"
+            opts="-q -v -h -V --url --header --env --read-only --db --json --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1845,7 +1903,7 @@ _mcpauth() {
             return 0
             ;;
         mcpauth__subcmd__upstream__subcmd__list)
-            opts="-q -h -V --db --json --quiet --help --version"
+            opts="-q -v -h -V --db --json --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1863,7 +1921,7 @@ _mcpauth() {
             return 0
             ;;
         mcpauth__subcmd__upstream__subcmd__remove)
-            opts="-q -h -V --db --json --quiet --help --version"
+            opts="-q -v -h -V --db --json --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1881,7 +1939,7 @@ _mcpauth() {
             return 0
             ;;
         mcpauth__subcmd__user)
-            opts="-q -h -V --db --json --quiet --help --version add list remove disable enable passwd help"
+            opts="-q -v -h -V --db --json --quiet --verbose --help --version add list remove disable enable passwd help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1899,7 +1957,7 @@ _mcpauth() {
             return 0
             ;;
         mcpauth__subcmd__user__subcmd__add)
-            opts="-q -h -V --admin --password-stdin --no-password --db --json --quiet --help --version"
+            opts="-q -v -h -V --admin --password-stdin --no-password --db --json --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1917,7 +1975,7 @@ _mcpauth() {
             return 0
             ;;
         mcpauth__subcmd__user__subcmd__disable)
-            opts="-q -h -V --db --json --quiet --help --version"
+            opts="-q -v -h -V --db --json --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1935,7 +1993,7 @@ _mcpauth() {
             return 0
             ;;
         mcpauth__subcmd__user__subcmd__enable)
-            opts="-q -h -V --db --json --quiet --help --version"
+            opts="-q -v -h -V --db --json --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2065,7 +2123,7 @@ _mcpauth() {
             return 0
             ;;
         mcpauth__subcmd__user__subcmd__list)
-            opts="-q -h -V --db --json --quiet --help --version"
+            opts="-q -v -h -V --db --json --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2083,7 +2141,7 @@ _mcpauth() {
             return 0
             ;;
         mcpauth__subcmd__user__subcmd__passwd)
-            opts="-q -h -V --password-stdin --clear --db --json --quiet --help --version"
+            opts="-q -v -h -V --password-stdin --clear --db --json --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2101,7 +2159,7 @@ _mcpauth() {
             return 0
             ;;
         mcpauth__subcmd__user__subcmd__remove)
-            opts="-q -h -V --db --json --quiet --help --version"
+            opts="-q -v -h -V --db --json --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

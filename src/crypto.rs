@@ -25,6 +25,13 @@ pub fn random_token(bytes: usize) -> String {
     URL_SAFE_NO_PAD.encode(buf)
 }
 
+/// An identifier for people to read and type: hex, so it never starts with `-` on a command line.
+pub fn random_id(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    rand::rng().fill_bytes(&mut buf);
+    buf.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// What the database stores for a high-entropy secret (code, token, cookie, client secret).
 /// Such secrets are 256-bit random values, so a plain SHA-256 is enough: there is nothing to
 /// brute-force, and lookups by hash stay indexable.

@@ -116,6 +116,17 @@ pub fn listen(value: &str) -> Result<SocketAddr, String> {
     })
 }
 
+/// A lifetime setting in seconds, as stored, else its default.
+pub fn seconds(c: &rusqlite::Connection, key: &str) -> crate::db::Result<i64> {
+    let stored = crate::db::settings::get(c, key)?;
+    let default = find(key).ok().and_then(|s| s.default);
+    Ok(stored
+        .as_deref()
+        .or(default)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(60))
+}
+
 fn duration(value: &str, min: Duration) -> Result<String, String> {
     let d = match value.parse::<u64>() {
         Ok(secs) => Duration::from_secs(secs),

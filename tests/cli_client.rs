@@ -154,3 +154,19 @@ fn client_errors_are_clear() {
     env.mcpauth(["client", "add", "--preset", "netscape"])
         .fails_with_code(2, "invalid value");
 }
+
+#[test]
+fn client_ids_are_hex_so_they_never_look_like_flags() {
+    let env = Env::init();
+    for _ in 0..20 {
+        let id = env.json(["client", "add", "--preset", "cursor"])["client_id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        assert!(
+            id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()),
+            "{id}"
+        );
+        env.mcpauth(["client", "show", &id]).succeeds();
+    }
+}

@@ -72,3 +72,20 @@ fn stored_keys_are_usable_es256_keys() {
         .verify(b"header.payload", &signature)
         .expect("the JWK verifies");
 }
+
+#[test]
+fn a_key_id_starting_with_a_hyphen_can_be_retired() {
+    let env = Env::init();
+    // Thumbprint kids are base64url and may start with '-'; give one such a kid.
+    let c = rusqlite::Connection::open(&env.db).unwrap();
+    c.execute("UPDATE signing_keys SET kid = '-leading-hyphen'", [])
+        .unwrap();
+    drop(c);
+    env.mcpauth(["secret", "rotate"]).succeeds();
+    env.mcpauth(["secret", "retire", "-leading-hyphen"])
+        .succeeds();
+    assert_eq!(
+        field(&env.json(["secret", "list"]), "status"),
+        ["retired", "active"]
+    );
+}

@@ -3,6 +3,7 @@
 // Panicking on a broken expectation is how a test fails.
 #![allow(clippy::unwrap_used)]
 
+mod harness;
 mod util;
 
 mod cli_allowlist;
@@ -18,3 +19,5 @@ mod cli_user;
 mod concurrency;
 mod db_open;
 mod generated;
+mod server_flow;
+mod server_refusals;

@@ -79,11 +79,13 @@ impl Env {
         self.mcpauth(args).arg("--json").json()
     }
 
-    /// The audit events of a kind, oldest first.
+    /// The audit events of a kind or family (all of them for ""), oldest first.
     pub fn audit(&self, kind: &str) -> Vec<Value> {
-        let out = self
-            .mcpauth(["audit", "tail", "-n", "100000", "--json", "--event", kind])
-            .succeeds();
+        let mut run = self.mcpauth(["audit", "tail", "-n", "100000", "--json"]);
+        if !kind.is_empty() {
+            run = run.arg("--event").arg(kind);
+        }
+        let out = run.succeeds();
         out.lines()
             .map(|l| serde_json::from_str(l).expect("audit tail --json prints JSON Lines"))
             .collect()

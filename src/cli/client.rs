@@ -19,14 +19,14 @@ pub enum Command {
     List,
     /// Show one client
     Show {
-        #[arg(value_name = "ID")]
+        #[arg(value_name = "ID", allow_hyphen_values = true)]
         client_id: String,
     },
     /// Pre-register a client; prints its id (and secret, once)
     Add(AddArgs),
     /// Remove a client with its grants
     Remove {
-        #[arg(value_name = "ID")]
+        #[arg(value_name = "ID", allow_hyphen_values = true)]
         client_id: String,
     },
 }
@@ -146,7 +146,7 @@ fn add(cx: &mut Context, args: AddArgs) -> anyhow::Result<()> {
             uris.push(uri);
         }
     }
-    let client_id = crypto::random_token(16);
+    let client_id = crypto::random_id(16);
     let secret = args.confidential.then(|| crypto::random_token(32));
     let secret_hash = secret.as_deref().map(crypto::secret_hash);
     let new = NewClient {
@@ -154,12 +154,14 @@ fn add(cx: &mut Context, args: AddArgs) -> anyhow::Result<()> {
         secret_hash: secret_hash.as_deref(),
         name: name.trim(),
         redirect_uris: &uris,
+        grant_types: &["authorization_code".into(), "refresh_token".into()],
         auth_method: if secret.is_some() {
             "client_secret_basic"
         } else {
             "none"
         },
         source: Source::Cli,
+        metadata: &serde_json::json!({}),
     };
     let event = Event::new("client.added", cx.actor.clone())
         .client(&client_id)

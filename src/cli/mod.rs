@@ -8,6 +8,7 @@ mod client;
 mod init;
 mod output;
 mod secret;
+mod serve;
 mod settings;
 mod token;
 mod upstream;
@@ -50,9 +51,13 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub json: bool,
 
-    /// Print only data and errors, no notes
-    #[arg(short, long, global = true)]
+    /// Print only data and errors, no notes (serve: log warnings and errors only)
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
+
+    /// Log more (serve): -v debug, -vv trace
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
 
     #[command(subcommand)]
     pub command: Command,
@@ -62,6 +67,8 @@ pub struct Cli {
 pub enum Command {
     /// Create the database with its first administrator and signing key
     Init(init::Args),
+    /// Run the authorization server, its pages and the MCP endpoints
+    Serve(serve::Args),
     /// Manage the people who may sign in
     #[command(subcommand)]
     User(user::Command),
@@ -114,6 +121,14 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     };
     match cli.command {
         Command::Init(args) => init::run(&path, args, &out),
+        Command::Serve(args) => {
+            let verbosity = if cli.quiet {
+                -1
+            } else {
+                i8::try_from(cli.verbose).unwrap_or(i8::MAX)
+            };
+            serve::run(&path, args, verbosity)
+        }
         Command::User(cmd) => cmd.run(&mut open()?),
         Command::Allowlist(cmd) => cmd.run(&mut open()?),
         Command::Client(cmd) => cmd.run(&mut open()?),

@@ -16,7 +16,11 @@ pub enum Command {
     /// List signing keys (never their private part)
     List,
     /// Stop an old key from verifying: tokens it signed are refused
-    Retire { kid: String },
+    Retire {
+        /// Key id, as shown by 'secret list' (may start with '-')
+        #[arg(allow_hyphen_values = true)]
+        kid: String,
+    },
 }
 
 impl Command {

@@ -18,7 +18,7 @@ pub enum Command {
         #[arg(long, value_name = "EMAIL")]
         user: Option<String>,
         /// Only this client's grants
-        #[arg(long, value_name = "ID")]
+        #[arg(long, value_name = "ID", allow_hyphen_values = true)]
         client: Option<String>,
     },
     /// Revoke grants by id, user, client or all; their tokens stop working at once
@@ -30,7 +30,7 @@ pub enum Command {
         #[arg(long, value_name = "EMAIL")]
         user: Option<String>,
         /// Every grant of this client
-        #[arg(long, value_name = "ID")]
+        #[arg(long, value_name = "ID", allow_hyphen_values = true)]
         client: Option<String>,
         /// Every grant
         #[arg(long)]

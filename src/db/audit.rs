@@ -36,6 +36,11 @@ impl Event {
         self
     }
 
+    pub fn ip(mut self, ip: impl Into<String>) -> Self {
+        self.ip = Some(ip.into());
+        self
+    }
+
     pub fn detail(mut self, detail: Value) -> Self {
         self.detail = Some(detail);
         self

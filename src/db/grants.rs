@@ -108,3 +108,60 @@ pub fn revoke(c: &Connection, filter: Filter<'_>) -> Result<usize> {
         _ => Ok(revoked),
     }
 }
+
+/// A grant as the token endpoint and resource servers check it.
+#[derive(Debug, Clone)]
+pub struct GrantState {
+    pub id: i64,
+    pub user_id: i64,
+    pub email: String,
+    pub client_id: String,
+    pub scope: String,
+    pub resource: String,
+    pub expires_at: i64,
+    /// Revoked, expired, or its user disabled: nothing may be issued or accepted for it.
+    pub dead: bool,
+}
+
+pub fn state(c: &Connection, id: i64) -> Result<Option<GrantState>> {
+    use rusqlite::OptionalExtension;
+    Ok(c.prepare_cached(
+        "SELECT g.id, g.user_id, u.email, g.client_id, g.scope, g.resource, g.expires_at,
+                (g.revoked_at IS NOT NULL OR g.expires_at <= ?2 OR u.disabled = 1) AS dead
+         FROM grants g JOIN users u ON u.id = g.user_id WHERE g.id = ?1",
+    )?
+    .query_row([id, now()], |r| {
+        Ok(GrantState {
+            id: r.get("id")?,
+            user_id: r.get("user_id")?,
+            email: r.get("email")?,
+            client_id: r.get("client_id")?,
+            scope: r.get("scope")?,
+            resource: r.get("resource")?,
+            expires_at: r.get("expires_at")?,
+            dead: r.get("dead")?,
+        })
+    })
+    .optional()?)
+}
+
+/// Revokes one grant and its refresh tokens, whatever its state.
+pub fn revoke_one(c: &Connection, id: i64) -> Result<()> {
+    let now = now();
+    c.prepare_cached("UPDATE grants SET revoked_at = coalesce(revoked_at, ?2) WHERE id = ?1")?
+        .execute([id, now])?;
+    c.prepare_cached(
+        "UPDATE refresh_tokens SET revoked_at = coalesce(revoked_at, ?2) WHERE grant_id = ?1",
+    )?
+    .execute([id, now])?;
+    Ok(())
+}
+
+/// Records a use of the grant and moves its expiry to that of its newest refresh token.
+pub fn touch(c: &Connection, id: i64, expires_at: i64) -> Result<()> {
+    c.prepare_cached(
+        "UPDATE grants SET last_used_at = ?2, expires_at = max(expires_at, ?3) WHERE id = ?1",
+    )?
+    .execute([id, now(), expires_at])?;
+    Ok(())
+}

@@ -4,7 +4,11 @@
 pub mod allowlist;
 pub mod audit;
 pub mod clients;
+pub mod codes;
+pub mod consents;
 pub mod grants;
+pub mod refresh_tokens;
+pub mod sessions;
 pub mod settings;
 pub mod signing_keys;
 pub mod upstreams;
@@ -66,6 +70,8 @@ pub enum Error {
     NotFound { what: &'static str, key: String },
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    #[error("database task failed: {0}")]
+    Task(String),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -234,6 +240,14 @@ impl Db {
         })
     }
 
+    /// An IMMEDIATE transaction the caller commits: for work that must keep some of its writes
+    /// (an audit row, a revocation) even when it ends in a refusal.
+    pub fn transaction(&mut self) -> Result<Transaction<'_>> {
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+
     fn connect(path: &Path) -> Result<Db> {
         let not_sqlite = |e: rusqlite::Error| match e.sqlite_error_code() {
             Some(ErrorCode::NotADatabase) => Error::NotMcpauth {
@@ -313,6 +327,33 @@ impl Db {
             }
         }
         Ok(self)
+    }
+}
+
+/// A database shared by the server's tasks. Calls run on the blocking pool so no async task
+/// waits on SQLite, and no connection is held across an `.await`.
+#[derive(Clone)]
+pub struct SharedDb(std::sync::Arc<std::sync::Mutex<Db>>);
+
+impl SharedDb {
+    pub fn new(db: Db) -> Self {
+        SharedDb(std::sync::Arc::new(std::sync::Mutex::new(db)))
+    }
+
+    pub async fn call<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut Db) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<Error> + Send + 'static,
+    {
+        let db = self.0.clone();
+        tokio::task::spawn_blocking(move || {
+            // A panic while holding the lock leaves SQLite consistent (transactions roll back).
+            let mut guard = db.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            f(&mut guard)
+        })
+        .await
+        .map_err(|e| E::from(Error::Task(e.to_string())))?
     }
 }
 

@@ -105,3 +105,24 @@ pub fn retire(c: &Connection, kid: &str) -> Result<(), RetireError> {
         _ => Ok(()),
     }
 }
+
+/// The key that signs new tokens: kid, alg and PKCS#8 DER private key.
+pub fn active(c: &Connection) -> Result<Option<(String, String, Vec<u8>)>> {
+    Ok(c.prepare_cached(
+        "SELECT kid, alg, private_key FROM signing_keys WHERE retired_at IS NULL
+         ORDER BY created_at DESC, rowid DESC LIMIT 1",
+    )?
+    .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+    .optional()?)
+}
+
+/// Public JWKs of every key that still verifies, newest first.
+pub fn verifying_jwks(c: &Connection) -> Result<Vec<String>> {
+    let mut stmt = c.prepare_cached(
+        "SELECT public_jwk FROM signing_keys WHERE retired_at IS NULL ORDER BY created_at DESC, rowid DESC",
+    )?;
+    let keys = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(keys)
+}

@@ -99,3 +99,10 @@ pub fn delete(c: &Connection, name: &str) -> Result<()> {
         _ => Ok(()),
     }
 }
+
+pub fn exists(c: &Connection, name: &str) -> Result<bool> {
+    let n: i64 = c
+        .prepare_cached("SELECT count(*) FROM upstreams WHERE name = ?1")?
+        .query_row([name], |r| r.get(0))?;
+    Ok(n > 0)
+}

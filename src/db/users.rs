@@ -40,7 +40,7 @@ pub struct User {
 const COLUMNS: &str = "id, email, role, disabled, password_hash, idp, created_at, last_login_at";
 
 impl User {
-    fn from_row(r: &Row<'_>) -> rusqlite::Result<User> {
+    pub(super) fn from_row(r: &Row<'_>) -> rusqlite::Result<User> {
         let role: String = r.get("role")?;
         let password_hash: Option<String> = r.get("password_hash")?;
         Ok(User {
@@ -87,6 +87,20 @@ pub fn find(c: &Connection, email: &Email) -> Result<Option<User>> {
             .query_row([email.as_str()], User::from_row)
             .optional()?,
     )
+}
+
+pub fn find_by_id(c: &Connection, id: i64) -> Result<Option<User>> {
+    Ok(
+        c.prepare_cached(&format!("SELECT {COLUMNS} FROM users WHERE id = ?1"))?
+            .query_row([id], User::from_row)
+            .optional()?,
+    )
+}
+
+pub fn record_login(c: &Connection, id: i64) -> Result<()> {
+    c.prepare_cached("UPDATE users SET last_login_at = ?2 WHERE id = ?1")?
+        .execute([id, now()])?;
+    Ok(())
 }
 
 pub fn list(c: &Connection) -> Result<Vec<User>> {
