@@ -28,8 +28,13 @@ impl TestServer {
     }
 
     pub async fn start_with(env: Env, allow_private_documents: bool) -> TestServer {
+        Self::start_at(env, allow_private_documents, "").await
+    }
+
+    /// A server whose issuer has a path (`/auth`): every route lives under it.
+    pub async fn start_at(env: Env, allow_private_documents: bool, path: &str) -> TestServer {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let url = format!("http://{}", listener.local_addr().unwrap());
+        let url = format!("http://{}{path}", listener.local_addr().unwrap());
         let config = Config {
             issuer: url::Url::parse(&url).unwrap(),
             allow_private_documents,
@@ -43,6 +48,15 @@ impl TestServer {
             env,
             url,
             stop: Some(stop),
+        }
+    }
+
+    /// Client steps against a server running elsewhere (e.g. `mcpauth serve` as a process).
+    pub fn external(env: Env, url: &str) -> TestServer {
+        TestServer {
+            env,
+            url: url.to_owned(),
+            stop: None,
         }
     }
 
