@@ -33,3 +33,81 @@ async fn authlib_registers_signs_in_and_refreshes() {
     assert_eq!(summary["reuse_error"], "invalid_grant");
     assert_eq!(srv.env.audit("refresh.reuse_detected").len(), 1);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn chromium_signs_in_consents_and_lands_on_the_client_with_accessible_pages() {
+    let srv = TestServer::start().await;
+    let client = srv
+        .register(serde_json::json!({
+            "client_name": "Browser Agent", "redirect_uris": ["http://127.0.0.1/callback"], "token_endpoint_auth_method": "none",
+        }))
+        .await;
+    let client = Client {
+        id: client["client_id"].as_str().unwrap().to_owned(),
+        secret: None,
+    };
+    let pkce = Pkce::new();
+    let modules = std::env::var("MCPAUTH_TEST_NODE_MODULES").unwrap_or_else(|_| {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/target/e2e-node/node_modules");
+        assert!(
+            std::path::Path::new(dir).exists(),
+            "the browser tests need their Node packages: run 'bash tests/run.sh'"
+        );
+        dir.to_owned()
+    });
+    let shots = concat!(env!("CARGO_MANIFEST_DIR"), "/target/screenshots");
+    std::fs::create_dir_all(shots).unwrap();
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/e2e/browser_flow.mjs");
+    let out = tokio::time::timeout(
+        std::time::Duration::from_secs(120),
+        tokio::process::Command::new("node")
+            .args([
+                script,
+                &srv.url,
+                &client.id,
+                &pkce.challenge,
+                ADMIN,
+                PASSWORD,
+                shots,
+            ])
+            .env("MCPAUTH_TEST_NODE_MODULES", modules)
+            .kill_on_drop(true)
+            .output(),
+    )
+    .await
+    .expect("the browser run finished in time")
+    .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "browser flow failed:\n{stderr}");
+    let run: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        run["landed"], run["redirectUri"],
+        "Chrome followed the redirect after consent"
+    );
+    assert_eq!(run["state"], "browser-state");
+    assert_eq!(run["iss"], srv.url);
+    let consent = run["consentText"].as_str().unwrap();
+    assert!(
+        consent.contains("Browser Agent") && consent.contains("127.0.0.1"),
+        "{consent}"
+    );
+    for page in ["login", "consent"] {
+        assert_eq!(
+            run["violations"][page],
+            serde_json::json!([]),
+            "accessibility problems on the {page} page"
+        );
+    }
+    let (status, tokens) = srv
+        .token(
+            &client,
+            &[
+                ("grant_type", "authorization_code"),
+                ("code", run["code"].as_str().unwrap()),
+                ("redirect_uri", run["redirectUri"].as_str().unwrap()),
+                ("code_verifier", &pkce.verifier),
+            ],
+        )
+        .await;
+    assert_eq!(status, reqwest::StatusCode::OK, "{tokens}");
+}

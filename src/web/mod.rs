@@ -321,6 +321,12 @@ fn consent_page(
     let redirect_host = url::Url::parse(&request.redirect_uri)
         .ok()
         .map(|u| match u.host_str() {
+            _ if crate::oauth::redirect_uri::is_loopback(&u) => {
+                format!(
+                    "{} (an app on this device)",
+                    u.host_str().unwrap_or_default()
+                )
+            }
             Some(host) => host.to_owned(),
             None => format!("{}: (an app on this device)", u.scheme()),
         })
