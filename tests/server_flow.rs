@@ -493,6 +493,15 @@ async fn cli_changes_reach_the_running_server_at_the_next_request() {
         2,
         "the previous key still verifies"
     );
+
+    let access = tokens["access_token"].as_str().unwrap().to_owned();
+    assert_eq!(userinfo(access.clone()).await, StatusCode::OK);
+    srv.env.mcpauth(["client", "remove", &client.id]).succeeds();
+    assert_eq!(
+        userinfo(access).await,
+        StatusCode::UNAUTHORIZED,
+        "a removed client's tokens are refused at once"
+    );
 }
 
 #[tokio::test]
