@@ -23,10 +23,12 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use url::Url;
 
-use crate::db::{Db, SharedDb};
+use crate::db::{ChangeWatch, Db, SharedDb, audit};
 use crate::limit::Limits;
+use crate::mcp::{self, gate::Gate};
 use crate::oauth::{self, Issuer, cimd};
 use crate::web;
+use tokio_util::sync::CancellationToken;
 
 /// Largest request body the OAuth endpoints and pages accept.
 const BODY_LIMIT: usize = 64 * 1024;
@@ -51,6 +53,11 @@ pub struct Inner {
     pub issuer: Issuer,
     pub limits: Limits,
     pub documents: cimd::Fetcher,
+    pub gate: Gate,
+    pub audit: audit::Writer,
+    pub builtin: mcp::BuiltinService,
+    /// Cancelled when the server stops: ends long-lived MCP streams so draining can finish.
+    pub shutdown: CancellationToken,
 }
 
 impl Deref for AppState {
@@ -62,13 +69,35 @@ impl Deref for AppState {
 }
 
 impl AppState {
-    pub fn new(db: Db, config: &Config) -> AppState {
-        AppState(Arc::new(Inner {
-            db: SharedDb::new(db),
+    /// Builds the state around an open database. Spawns the audit writer, so it must run
+    /// inside a Tokio runtime.
+    pub fn new(db: Db, config: &Config) -> Result<AppState, crate::db::Error> {
+        let watch = ChangeWatch::open(db.path())?;
+        let files_root = crate::db::settings::get(db.conn(), crate::settings::FILES_ROOT)?;
+        let files = files_root.and_then(|root| match mcp::files::Files::open(std::path::Path::new(&root)) {
+            Ok(files) => Some(files),
+            Err(e) => {
+                tracing::warn!(error = %e, root, "the files directory is unusable; the file tools are off");
+                None
+            }
+        });
+        let db = SharedDb::new(db);
+        let audit = audit::Writer::spawn(db.clone());
+        let shutdown = CancellationToken::new();
+        let builtin = mcp::builtin_service(
+            mcp::builtin::Builtin::new(files, audit.clone()),
+            shutdown.child_token(),
+        );
+        Ok(AppState(Arc::new(Inner {
+            db,
             issuer: Issuer::new(&config.issuer),
             limits: Limits::default(),
             documents: cimd::Fetcher::new(config.allow_private_documents),
-        }))
+            gate: Gate::new(watch),
+            audit,
+            builtin,
+            shutdown,
+        })))
     }
 }
 
@@ -113,9 +142,27 @@ pub fn router(state: AppState) -> Router {
         .route("/consent", post(web::consent_submit))
         .route("/logout", get(web::logout_form).post(web::logout_submit))
         .layer(axum::middleware::map_response(page_headers));
+    // MCP clients may run in browsers too; preflight never needs a token.
+    let mcp_cors = CorsLayer::new()
+        .allow_origin(Any)
+        .allow_methods([Method::GET, Method::POST, Method::DELETE, Method::OPTIONS])
+        .allow_headers(Any)
+        .expose_headers([
+            header::WWW_AUTHENTICATE,
+            HeaderName::from_static("mcp-session-id"),
+            HeaderName::from_static("mcp-protocol-version"),
+        ]);
+    let mcp = Router::new()
+        .route_service("/mcp", state.builtin.clone())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            mcp::gate::protect,
+        ))
+        .layer(mcp_cors.clone());
     let routes = Router::new()
         .merge(api)
         .merge(pages)
+        .merge(mcp)
         .route("/static/mcpauth.css", get(web::stylesheet))
         .route("/healthz", get(healthz));
 
@@ -132,6 +179,23 @@ pub fn router(state: AppState) -> Router {
             get(oauth::discovery::authorization_server),
         );
     }
+    // RFC 9728 §3.1: each mount's metadata at the well-known path inserted before its path;
+    // the bare well-known URL describes the default mount.
+    let resource_metadata = Router::new()
+        .route(
+            "/.well-known/oauth-protected-resource",
+            get(mcp::default_metadata),
+        )
+        .route(
+            &format!("/.well-known/oauth-protected-resource{base}/mcp"),
+            get(mcp::default_metadata),
+        )
+        .route(
+            &format!("/.well-known/oauth-protected-resource{base}/mcp/{{name}}"),
+            get(mcp::mount_metadata),
+        )
+        .layer(mcp_cors);
+    app = app.merge(resource_metadata);
     app.layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
         .layer(

@@ -111,3 +111,63 @@ async fn chromium_signs_in_consents_and_lands_on_the_client_with_accessible_page
         .await;
     assert_eq!(status, reqwest::StatusCode::OK, "{tokens}");
 }
+
+async fn mcp_sdk(mode: &str) {
+    let srv = TestServer::start().await;
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/e2e/mcp_sdk_flow.py");
+    let out = tokio::time::timeout(
+        std::time::Duration::from_secs(120),
+        tokio::process::Command::new(python())
+            .args([script, &srv.resource(), ADMIN, PASSWORD, mode])
+            .kill_on_drop(true)
+            .output(),
+    )
+    .await
+    .expect("the SDK run finished in time")
+    .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "MCP SDK flow ({mode}) failed:\n{stderr}"
+    );
+    let run: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        run["tools"],
+        serde_json::json!([
+            "list_directory",
+            "read_file",
+            "search_files",
+            "whoami",
+            "write_file"
+        ])
+    );
+    assert_eq!(run["whoami"]["email"], ADMIN);
+    assert_eq!(run["written_error"], false);
+    assert_eq!(run["read"], "written by the SDK");
+    assert_eq!(run["escape_error"], true);
+    assert!(
+        run["escape_text"]
+            .as_str()
+            .unwrap()
+            .contains("outside the files directory")
+    );
+    assert_eq!(
+        srv.env.audit("client.registered").len(),
+        1,
+        "the SDK registered itself"
+    );
+    assert_eq!(
+        std::fs::read_to_string(srv.env.path("state/files/sdk.txt")).unwrap(),
+        "written by the SDK"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_official_mcp_sdk_signs_in_and_calls_tools_statelessly() {
+    mcp_sdk("auto").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_official_mcp_sdk_signs_in_and_calls_tools_over_a_session() {
+    mcp_sdk("legacy").await;
+}

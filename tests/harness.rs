@@ -39,7 +39,7 @@ impl TestServer {
             issuer: url::Url::parse(&url).unwrap(),
             allow_private_documents,
         };
-        let app = server::router(AppState::new(Db::open(&env.db).unwrap(), &config));
+        let app = server::router(AppState::new(Db::open(&env.db).unwrap(), &config).unwrap());
         let (stop, stopped) = oneshot::channel::<()>();
         tokio::spawn(server::serve(app, listener, async {
             let _ = stopped.await;
@@ -140,13 +140,17 @@ impl TestServer {
 
     /// Signs in as ADMIN through the pages and returns the browser.
     pub async fn signed_in_browser(&self) -> Browser {
+        self.signed_in_browser_as(ADMIN, PASSWORD).await
+    }
+
+    pub async fn signed_in_browser_as(&self, email: &str, password: &str) -> Browser {
         let mut browser = Browser::new();
         let page = browser.get(&self.at("/login")).await;
         let (status, _) = browser
             .submit(
                 &self.at("/login"),
                 &page,
-                &[("email", ADMIN), ("password", PASSWORD)],
+                &[("email", email), ("password", password)],
             )
             .await;
         assert_eq!(status, StatusCode::SEE_OTHER, "sign-in failed");

@@ -20,6 +20,7 @@ mod concurrency;
 mod db_open;
 mod e2e;
 mod generated;
+mod mcp_builtin;
 mod serve_process;
 mod server_clients;
 mod server_flow;

@@ -123,7 +123,8 @@ async fn serve(
         .with_context(|| format!("cannot listen on {listen}: is another server using it?"))?;
     let local = listener.local_addr()?;
     let issuer = settings::issuer_string(&config.issuer);
-    let app = server::router(AppState::new(db, &config));
+    let state = AppState::new(db, &config)?;
+    let app = server::router(state.clone());
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let shutdown = async {
         let _ = stopped.await;
@@ -159,6 +160,7 @@ async fn serve(
     );
     notify_systemd(sd_notify::NotifyState::Stopping);
     let _ = stop.send(());
+    state.shutdown.cancel();
     match tokio::time::timeout(DRAIN, running).await {
         Ok(_) => tracing::info!("stopped"),
         Err(_) => tracing::warn!(
@@ -166,6 +168,7 @@ async fn serve(
             DRAIN.as_secs()
         ),
     }
+    state.audit.flush().await;
     Ok(())
 }
 

@@ -134,3 +134,69 @@ pub fn between(c: &Connection, after: i64, upto: i64, filter: Filter<'_>) -> Res
 pub fn last_id(c: &Connection) -> Result<i64> {
     Ok(c.query_row("SELECT coalesce(max(id), 0) FROM audit", [], |r| r.get(0))?)
 }
+
+enum Queued {
+    Event(Event),
+    Flush(tokio::sync::oneshot::Sender<()>),
+}
+
+/// Audit rows from request paths: the request only queues its event; a background task writes
+/// whatever has queued up in one transaction, so requests never wait on the audit log.
+#[derive(Clone)]
+pub struct Writer {
+    queue: tokio::sync::mpsc::UnboundedSender<Queued>,
+}
+
+/// Most events written in one transaction.
+const BATCH: usize = 512;
+
+impl Writer {
+    pub fn spawn(db: super::SharedDb) -> Writer {
+        let (queue, mut queued) = tokio::sync::mpsc::unbounded_channel::<Queued>();
+        tokio::spawn(async move {
+            while let Some(first) = queued.recv().await {
+                let mut events = Vec::new();
+                let mut flushed = Vec::new();
+                let mut next = Some(first);
+                while let Some(item) = next.take() {
+                    match item {
+                        Queued::Event(e) => events.push(e),
+                        Queued::Flush(done) => flushed.push(done),
+                    }
+                    if events.len() < BATCH {
+                        next = queued.try_recv().ok();
+                    }
+                }
+                if !events.is_empty() {
+                    let n = events.len();
+                    let written = db
+                        .call(move |db| {
+                            db.write(|tx| events.iter().try_for_each(|e| append(tx, e)))
+                        })
+                        .await;
+                    if let Err(e) = written {
+                        tracing::error!(error = %e, events = n, "writing audit events failed");
+                    }
+                }
+                for done in flushed {
+                    let _ = done.send(());
+                }
+            }
+        });
+        Writer { queue }
+    }
+
+    pub fn record(&self, event: Event) {
+        if self.queue.send(Queued::Event(event)).is_err() {
+            tracing::error!("the audit writer has stopped; an event was lost");
+        }
+    }
+
+    /// Waits until everything queued so far is written.
+    pub async fn flush(&self) {
+        let (done, written) = tokio::sync::oneshot::channel();
+        if self.queue.send(Queued::Flush(done)).is_ok() {
+            let _ = written.await;
+        }
+    }
+}

@@ -357,6 +357,39 @@ impl SharedDb {
     }
 }
 
+/// Notices commits made by any connection, in this process or another, through SQLite's
+/// `PRAGMA data_version` on a connection of its own. Cheap enough to ask on every request.
+pub struct ChangeWatch {
+    conn: std::sync::Mutex<Connection>,
+    seen: std::sync::atomic::AtomicI64,
+}
+
+impl ChangeWatch {
+    pub fn open(path: &Path) -> Result<ChangeWatch> {
+        let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let version = conn.pragma_query_value(None, "data_version", |r| r.get(0))?;
+        Ok(ChangeWatch {
+            conn: std::sync::Mutex::new(conn),
+            seen: std::sync::atomic::AtomicI64::new(version),
+        })
+    }
+
+    /// True when anything was committed since the previous call that returned true (or since
+    /// opening). An unreadable counter counts as a change, so caches err towards refreshing.
+    pub fn changed(&self) -> bool {
+        use std::sync::atomic::Ordering;
+        let conn = self
+            .conn
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        match conn.pragma_query_value(None, "data_version", |r| r.get::<_, i64>(0)) {
+            Ok(version) => self.seen.swap(version, Ordering::AcqRel) != version,
+            Err(_) => true,
+        }
+    }
+}
+
 /// The current time as stored in the database: unix seconds, UTC.
 pub fn now() -> i64 {
     Utc::now().timestamp()

@@ -24,6 +24,8 @@ pub struct Issuer {
     url: String,
     /// The issuer's path (`""` or `/auth`): every route is served under it.
     base_path: String,
+    /// Scheme, host and port: what browsers send as `Origin`.
+    origin: String,
     secure: bool,
 }
 
@@ -32,6 +34,7 @@ impl Issuer {
         Issuer {
             url: crate::settings::issuer_string(url),
             base_path: url.path().trim_end_matches('/').to_owned(),
+            origin: url.origin().ascii_serialization(),
             secure: url.scheme() == "https",
         }
     }
@@ -42,6 +45,17 @@ impl Issuer {
 
     pub fn base_path(&self) -> &str {
         &self.base_path
+    }
+
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    /// Where a resource's RFC 9728 metadata lives: the well-known path inserted before the
+    /// resource's path (`https://h/mcp` → `https://h/.well-known/oauth-protected-resource/mcp`).
+    pub fn resource_metadata_url(&self, resource: &str) -> String {
+        let path = resource.strip_prefix(&self.origin).unwrap_or("");
+        format!("{}/.well-known/oauth-protected-resource{path}", self.origin)
     }
 
     /// Whether clients reach us over https (cookies are then `Secure`).
@@ -128,5 +142,10 @@ mod tests {
         );
         assert_eq!(issuer.path("/login"), "/auth/login");
         assert_eq!(issuer.resource(None), "https://example.com/auth/mcp");
+        assert_eq!(
+            issuer.resource_metadata_url(&issuer.resource(Some("notes"))),
+            "https://example.com/.well-known/oauth-protected-resource/auth/mcp/notes"
+        );
+        assert_eq!(issuer.origin(), "https://example.com");
     }
 }

@@ -1,0 +1,333 @@
+//! What stands in front of every MCP mount: the Origin check, bearer-token authentication,
+//! the scope a call needs (read from the JSON-RPC body), and session ownership.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+use crate::db::{ChangeWatch, now};
+use crate::oauth::scope::{self, Scopes};
+use crate::oauth::token::{TokenRefusal, check_access_token};
+use crate::server::AppState;
+
+/// Largest JSON-RPC message accepted on an MCP mount.
+pub const MAX_MESSAGE: usize = 4 * 1024 * 1024;
+/// Sessions not seen for this long are forgotten by the ownership map.
+const SESSION_IDLE: Duration = Duration::from_secs(24 * 3600);
+
+/// Who is calling: established from a verified access token.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub user_id: i64,
+    pub email: String,
+    pub client_id: String,
+    pub scopes: Scopes,
+    pub grant_id: i64,
+    audience: String,
+    expires_at: i64,
+}
+
+impl Caller {
+    pub fn has(&self, scope: &str) -> bool {
+        self.scopes.contains(scope)
+    }
+}
+
+/// Verified tokens and session owners, kept in memory.
+pub struct Gate {
+    /// Token hash → caller. Emptied whenever the database changes, so a revocation, a
+    /// disabled user or a removed client is noticed at the next request.
+    callers: Mutex<HashMap<[u8; 32], Arc<Caller>>>,
+    watch: ChangeWatch,
+    /// Mcp-Session-Id → (user, last seen): a session belongs to the user who opened it.
+    sessions: Mutex<HashMap<String, (i64, Instant)>>,
+}
+
+impl Gate {
+    pub fn new(watch: ChangeWatch) -> Gate {
+        Gate {
+            callers: Mutex::new(HashMap::new()),
+            watch,
+            sessions: Mutex::new(HashMap::new()),
+        }
+    }
+
+    async fn caller(
+        &self,
+        state: &AppState,
+        token: &str,
+        resource: &str,
+    ) -> Result<Arc<Caller>, Response> {
+        let key: [u8; 32] = Sha256::digest(token.as_bytes()).into();
+        if self.watch.changed() {
+            self.callers
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .clear();
+        }
+        let cached = self
+            .callers
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&key)
+            .cloned();
+        let caller = match cached {
+            Some(c) if c.expires_at > now() => c,
+            _ => {
+                let (issuer, token) = (state.issuer.clone(), token.to_owned());
+                let checked = state
+                    .db
+                    .call(move |db| {
+                        Ok::<_, crate::db::Error>(check_access_token(
+                            db.conn(),
+                            &issuer,
+                            &token,
+                            None,
+                        ))
+                    })
+                    .await;
+                let (claims, grant) = match checked {
+                    Ok(Ok(ok)) => ok,
+                    Ok(Err(TokenRefusal::Db(e))) | Err(e) => {
+                        tracing::error!(error = %e, "token check failed");
+                        return Err((StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+                            .into_response());
+                    }
+                    Ok(Err(refusal)) => {
+                        return Err(unauthorized(state, resource, Some(&refusal.to_string())));
+                    }
+                };
+                let caller = Arc::new(Caller {
+                    user_id: grant.user_id,
+                    email: grant.email,
+                    client_id: claims.client_id,
+                    scopes: Scopes::parse(&claims.scope),
+                    grant_id: grant.id,
+                    audience: claims.aud,
+                    expires_at: claims.exp,
+                });
+                let mut callers = self.callers.lock().unwrap_or_else(PoisonError::into_inner);
+                let now = now();
+                if callers.len() > 10_000 {
+                    callers.retain(|_, c| c.expires_at > now);
+                }
+                callers.insert(key, caller.clone());
+                caller
+            }
+        };
+        // RFC 8707: a token minted for one mount is no good at another.
+        if crate::oauth::canonical_url(&caller.audience) != crate::oauth::canonical_url(resource) {
+            return Err(unauthorized(
+                state,
+                resource,
+                Some("the token is for another resource"),
+            ));
+        }
+        Ok(caller)
+    }
+
+    fn session_owner(&self, id: &str) -> Option<i64> {
+        let mut sessions = self.sessions.lock().unwrap_or_else(PoisonError::into_inner);
+        let entry = sessions.get_mut(id)?;
+        entry.1 = Instant::now();
+        Some(entry.0)
+    }
+
+    fn open_session(&self, id: &str, user_id: i64) {
+        let mut sessions = self.sessions.lock().unwrap_or_else(PoisonError::into_inner);
+        if sessions.len() > 10_000 {
+            sessions.retain(|_, (_, seen)| seen.elapsed() < SESSION_IDLE);
+        }
+        sessions.insert(id.to_owned(), (user_id, Instant::now()));
+    }
+
+    fn close_session(&self, id: &str) {
+        self.sessions
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(id);
+    }
+}
+
+/// The mount a request path names: `None` for `/mcp`, `Some(name)` for `/mcp/{name}`.
+fn mount(state: &AppState, path: &str) -> Option<String> {
+    let rest = path.strip_prefix(state.issuer.base_path()).unwrap_or(path);
+    rest.strip_prefix("/mcp/")
+        .map(|name| name.trim_end_matches('/').to_owned())
+        .filter(|n| !n.is_empty())
+}
+
+/// The middleware in front of every MCP mount.
+pub async fn protect(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let mount = mount(&state, req.uri().path());
+    let resource = state.issuer.resource(mount.as_deref());
+    if !origin_allowed(&state, req.headers()) {
+        return (StatusCode::FORBIDDEN, "Origin not allowed").into_response();
+    }
+    let Some(token) = bearer(req.headers()) else {
+        return unauthorized(&state, &resource, None);
+    };
+    let caller = match state.gate.caller(&state, &token, &resource).await {
+        Ok(c) => c,
+        Err(response) => return response,
+    };
+    if !(caller.has(scope::READ) || caller.has(scope::WRITE)) {
+        return insufficient_scope(&state, &resource, scope::READ);
+    }
+
+    let session = req
+        .headers()
+        .get("mcp-session-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    if let Some(id) = &session {
+        // An unknown session and another user's session read the same: 404, so the client
+        // starts a new one (and learns nothing about anyone else's).
+        if state
+            .gate
+            .session_owner(id)
+            .is_some_and(|owner| owner != caller.user_id)
+        {
+            return (StatusCode::NOT_FOUND, "session not found").into_response();
+        }
+    }
+
+    let method = req.method().clone();
+    let (mut parts, body) = req.into_parts();
+    let body = if method == Method::POST {
+        let bytes = match axum::body::to_bytes(body, MAX_MESSAGE).await {
+            Ok(b) => b,
+            Err(_) => return (StatusCode::PAYLOAD_TOO_LARGE, "message too large").into_response(),
+        };
+        if let Some(needed) = scope_needed(&bytes, mount.is_none()) {
+            if !caller.has(needed) {
+                return insufficient_scope(&state, &resource, needed);
+            }
+        }
+        Body::from(bytes)
+    } else {
+        body
+    };
+    parts.extensions.insert(caller.clone());
+    let response = next.run(Request::from_parts(parts, body)).await;
+
+    match (
+        &session,
+        response
+            .headers()
+            .get("mcp-session-id")
+            .and_then(|v| v.to_str().ok()),
+    ) {
+        (None, Some(opened)) => state.gate.open_session(opened, caller.user_id),
+        (Some(id), _) if method == Method::DELETE && response.status().is_success() => {
+            state.gate.close_session(id)
+        }
+        _ => {}
+    }
+    response
+}
+
+/// The scope a JSON-RPC message needs beyond basic access: `tools/call` of a tool that writes
+/// needs `mcp:write`. Decided from the body, never from headers alone.
+fn scope_needed(body: &Bytes, builtin: bool) -> Option<&'static str> {
+    let message: Value = serde_json::from_slice(body).ok()?;
+    let call = |m: &Value| -> Option<&'static str> {
+        if m["method"] != "tools/call" {
+            return None;
+        }
+        let tool = m["params"]["name"].as_str()?;
+        if builtin {
+            super::builtin::required_scope(tool)
+        } else {
+            None
+        }
+    };
+    match &message {
+        Value::Array(batch) => batch
+            .iter()
+            .filter_map(call)
+            .max_by_key(|s| *s == scope::WRITE),
+        single => call(single),
+    }
+}
+
+fn bearer(headers: &HeaderMap) -> Option<String> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (kind, token) = value.split_once(' ')?;
+    (kind.eq_ignore_ascii_case("bearer") && !token.trim().is_empty())
+        .then(|| token.trim().to_owned())
+}
+
+/// DNS-rebinding protection: a browser request must come from this server's own origin or a
+/// loopback page (local tools such as the MCP Inspector). Requests without Origin are not
+/// from browsers and pass.
+fn origin_allowed(state: &AppState, headers: &HeaderMap) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN) else {
+        return true;
+    };
+    let Ok(origin) = origin.to_str() else {
+        return false;
+    };
+    if origin.eq_ignore_ascii_case(state.issuer.origin()) {
+        return true;
+    }
+    url::Url::parse(origin).is_ok_and(|u| {
+        matches!(u.scheme(), "http" | "https")
+            && match u.host() {
+                Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+                Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+                Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+                None => false,
+            }
+    })
+}
+
+fn challenge(state: &AppState, resource: &str, extra: &str) -> HeaderValue {
+    let metadata = state.issuer.resource_metadata_url(resource);
+    let scopes = scope::RESOURCE.join(" ");
+    HeaderValue::from_str(&format!(
+        "Bearer resource_metadata=\"{metadata}\", scope=\"{scopes}\"{extra}"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static("Bearer"))
+}
+
+/// 401 with the RFC 9728 challenge; `problem` when a token was presented and refused.
+pub fn unauthorized(state: &AppState, resource: &str, problem: Option<&str>) -> Response {
+    let extra = problem
+        .map(|p| {
+            format!(
+                ", error=\"invalid_token\", error_description=\"{}\"",
+                p.replace('"', "'")
+            )
+        })
+        .unwrap_or_default();
+    let body = json!({ "error": if problem.is_some() { "invalid_token" } else { "unauthorized" },
+                       "error_description": problem.unwrap_or("sign in: this MCP server needs an access token") });
+    let mut response = (StatusCode::UNAUTHORIZED, axum::Json(body)).into_response();
+    response
+        .headers_mut()
+        .insert(header::WWW_AUTHENTICATE, challenge(state, resource, &extra));
+    response
+}
+
+/// 403 naming the scope the call needs (RFC 6750 §3.1).
+fn insufficient_scope(state: &AppState, resource: &str, needed: &str) -> Response {
+    let metadata = state.issuer.resource_metadata_url(resource);
+    let value = format!(
+        "Bearer error=\"insufficient_scope\", scope=\"{needed}\", resource_metadata=\"{metadata}\", error_description=\"this call needs the {needed} scope\""
+    );
+    let body = json!({ "error": "insufficient_scope", "error_description": format!("this call needs the {needed} scope"), "scope": needed });
+    let mut response = (StatusCode::FORBIDDEN, axum::Json(body)).into_response();
+    if let Ok(v) = HeaderValue::from_str(&value) {
+        response.headers_mut().insert(header::WWW_AUTHENTICATE, v);
+    }
+    response
+}

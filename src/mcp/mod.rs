@@ -1,0 +1,75 @@
+//! MCP endpoints: each mount is an OAuth protected resource (RFC 9728) behind the gate.
+//! `/mcp` serves the built-in tools.
+
+pub mod builtin;
+pub mod files;
+pub mod gate;
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use rmcp::transport::streamable_http_server::session::local::LocalSessionManager;
+use rmcp::transport::streamable_http_server::{StreamableHttpServerConfig, StreamableHttpService};
+use serde_json::json;
+use tokio_util::sync::CancellationToken;
+
+use crate::db::upstreams;
+use crate::oauth::scope;
+use crate::server::AppState;
+
+pub type BuiltinService = StreamableHttpService<builtin::Builtin, LocalSessionManager>;
+
+/// The built-in server as an HTTP service. Sessions serve the handshake revisions; rmcp
+/// serves 2026-07-28 statelessly. Host and Origin are checked by the gate, in front.
+pub fn builtin_service(builtin: builtin::Builtin, shutdown: CancellationToken) -> BuiltinService {
+    let mut config = StreamableHttpServerConfig::default();
+    config.allowed_hosts = Vec::new();
+    config.json_response = true;
+    config.max_request_body_bytes = gate::MAX_MESSAGE;
+    config.cancellation_token = shutdown;
+    StreamableHttpService::new(
+        move || Ok(builtin.clone()),
+        Arc::new(LocalSessionManager::default()),
+        config,
+    )
+}
+
+fn metadata(state: &AppState, mount: Option<&str>) -> Response {
+    let body = json!({
+        "resource": state.issuer.resource(mount),
+        "authorization_servers": [state.issuer.as_str()],
+        "scopes_supported": scope::RESOURCE,
+        "bearer_methods_supported": ["header"],
+        "resource_name": match mount { Some(name) => format!("mcpauth: {name}"), None => "mcpauth".to_owned() },
+    });
+    (
+        [(axum::http::header::CACHE_CONTROL, "public, max-age=300")],
+        Json(body),
+    )
+        .into_response()
+}
+
+/// RFC 9728 metadata of the default mount.
+pub async fn default_metadata(State(state): State<AppState>) -> Response {
+    metadata(&state, None)
+}
+
+/// RFC 9728 metadata of an upstream's mount.
+pub async fn mount_metadata(State(state): State<AppState>, Path(name): Path<String>) -> Response {
+    let lookup = name.clone();
+    match state
+        .db
+        .call(move |db| upstreams::exists(db.conn(), &lookup))
+        .await
+    {
+        Ok(true) => metadata(&state, Some(&name)),
+        Ok(false) => (StatusCode::NOT_FOUND, "no MCP server is mounted there").into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "upstream lookup failed");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}
