@@ -56,6 +56,7 @@ pub struct Inner {
     pub gate: Gate,
     pub audit: audit::Writer,
     pub builtin: mcp::BuiltinService,
+    pub proxy: mcp::proxy::Proxy,
     /// Cancelled when the server stops: ends long-lived MCP streams so draining can finish.
     pub shutdown: CancellationToken,
 }
@@ -96,6 +97,7 @@ impl AppState {
             gate: Gate::new(watch),
             audit,
             builtin,
+            proxy: mcp::proxy::Proxy::default(),
             shutdown,
         })))
     }
@@ -154,6 +156,11 @@ pub fn router(state: AppState) -> Router {
         ]);
     let mcp = Router::new()
         .route_service("/mcp", state.builtin.clone())
+        .route("/mcp/{name}", axum::routing::any(mcp::proxy::forward))
+        .route(
+            "/mcp/{name}/{*rest}",
+            axum::routing::any(mcp::proxy::forward),
+        )
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             mcp::gate::protect,

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod harness;
+mod upstream;
 mod util;
 
 mod cli_allowlist;
@@ -21,6 +22,7 @@ mod db_open;
 mod e2e;
 mod generated;
 mod mcp_builtin;
+mod mcp_proxy;
 mod serve_process;
 mod server_clients;
 mod server_flow;

@@ -445,3 +445,29 @@ fn json_column<T: serde::de::DeserializeOwned>(
         rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_change_watch_sees_commits_from_other_connections() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.db");
+        let mut db = Db::create(&path).unwrap();
+        let watch = ChangeWatch::open(&path).unwrap();
+        assert!(!watch.changed());
+        for round in 0..3 {
+            db.write(|tx| settings::set(tx, "k", &round.to_string()))
+                .unwrap();
+            assert!(watch.changed(), "round {round}: a commit is noticed");
+            assert!(!watch.changed(), "round {round}: and only once");
+        }
+        let mut other = Db::open(&path).unwrap();
+        other.write(|tx| settings::set(tx, "k", "x")).unwrap();
+        assert!(
+            watch.changed(),
+            "a commit from another process's connection too"
+        );
+    }
+}

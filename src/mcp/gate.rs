@@ -47,6 +47,8 @@ pub struct Gate {
     /// disabled user or a removed client is noticed at the next request.
     callers: Mutex<HashMap<[u8; 32], Arc<Caller>>>,
     watch: ChangeWatch,
+    /// Bumped whenever the database changed: other caches compare it with their own.
+    generation: std::sync::atomic::AtomicU64,
     /// Mcp-Session-Id → (user, last seen): a session belongs to the user who opened it.
     sessions: Mutex<HashMap<String, (i64, Instant)>>,
 }
@@ -56,6 +58,7 @@ impl Gate {
         Gate {
             callers: Mutex::new(HashMap::new()),
             watch,
+            generation: std::sync::atomic::AtomicU64::new(0),
             sessions: Mutex::new(HashMap::new()),
         }
     }
@@ -72,6 +75,8 @@ impl Gate {
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner)
                 .clear();
+            self.generation
+                .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
         }
         let cached = self
             .callers
@@ -132,6 +137,11 @@ impl Gate {
             ));
         }
         Ok(caller)
+    }
+
+    /// Changes whenever the database did (as last seen by a request through the gate).
+    pub fn generation(&self) -> u64 {
+        self.generation.load(std::sync::atomic::Ordering::Acquire)
     }
 
     fn session_owner(&self, id: &str) -> Option<i64> {
@@ -207,10 +217,36 @@ pub async fn protect(State(state): State<AppState>, req: Request, next: Next) ->
             Ok(b) => b,
             Err(_) => return (StatusCode::PAYLOAD_TOO_LARGE, "message too large").into_response(),
         };
-        if let Some(needed) = scope_needed(&bytes, mount.is_none()) {
-            if !caller.has(needed) {
+        if let Some((id, tool)) = tool_call(&bytes) {
+            let needed = match &mount {
+                None => super::builtin::required_scope(&tool),
+                Some(name) => match state.proxy.upstream(&state, name).await {
+                    Ok(Some(upstream)) => {
+                        let read_only = state.proxy.is_read_only(&upstream, &tool).await;
+                        if upstream.read_only && !read_only {
+                            return super::proxy::jsonrpc_error(
+                                &id,
+                                &format!(
+                                    "'{tool}' may change things, and this server is mounted read-only"
+                                ),
+                            );
+                        }
+                        Some(if read_only { scope::READ } else { scope::WRITE })
+                    }
+                    Ok(None) => {
+                        return (StatusCode::NOT_FOUND, "no MCP server is mounted there")
+                            .into_response();
+                    }
+                    Err(e) => {
+                        tracing::error!(error = %e, "upstream lookup failed");
+                        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+                    }
+                },
+            };
+            if let Some(needed) = needed.filter(|n| !caller.has(n)) {
                 return insufficient_scope(&state, &resource, needed);
             }
+            parts.extensions.insert(super::proxy::ToolCall { tool });
         }
         Body::from(bytes)
     } else {
@@ -235,28 +271,16 @@ pub async fn protect(State(state): State<AppState>, req: Request, next: Next) ->
     response
 }
 
-/// The scope a JSON-RPC message needs beyond basic access: `tools/call` of a tool that writes
-/// needs `mcp:write`. Decided from the body, never from headers alone.
-fn scope_needed(body: &Bytes, builtin: bool) -> Option<&'static str> {
+/// The id and tool name of a `tools/call` message. Scopes are decided from the body, never
+/// from headers alone. (Batches went away after 2025-03-26; a batch is not inspected, and
+/// whoever serves it applies its own rules.)
+fn tool_call(body: &Bytes) -> Option<(Value, String)> {
     let message: Value = serde_json::from_slice(body).ok()?;
-    let call = |m: &Value| -> Option<&'static str> {
-        if m["method"] != "tools/call" {
-            return None;
-        }
-        let tool = m["params"]["name"].as_str()?;
-        if builtin {
-            super::builtin::required_scope(tool)
-        } else {
-            None
-        }
-    };
-    match &message {
-        Value::Array(batch) => batch
-            .iter()
-            .filter_map(call)
-            .max_by_key(|s| *s == scope::WRITE),
-        single => call(single),
+    if message["method"] != "tools/call" {
+        return None;
     }
+    let tool = message["params"]["name"].as_str()?.to_owned();
+    Some((message["id"].clone(), tool))
 }
 
 fn bearer(headers: &HeaderMap) -> Option<String> {

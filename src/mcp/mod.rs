@@ -4,6 +4,8 @@
 pub mod builtin;
 pub mod files;
 pub mod gate;
+pub mod proxy;
+pub mod stdio;
 
 use std::sync::Arc;
 

@@ -1,0 +1,488 @@
+//! The streaming reverse proxy to HTTP upstreams (Streamable HTTP, and legacy HTTP+SSE).
+//! It never forwards the client's credentials; it reads the JSON-RPC body only to enforce
+//! scopes and audit tool calls, and passes response streams through as they arrive.
+
+use std::collections::HashMap;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant};
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use futures_util::Stream;
+use serde_json::{Value, json};
+
+use super::gate::Caller;
+use crate::db::audit::{Event, Writer};
+use crate::db::upstreams::{self, Target, Upstream};
+use crate::server::AppState;
+
+/// How long an upstream's tool annotations are trusted before they are listed again.
+const TOOLS_TTL: Duration = Duration::from_secs(60);
+/// How long to wait for an upstream to start answering.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Request headers passed to upstreams, besides every `Mcp-*` header. Never `Authorization`
+/// or `Cookie`: those belong to mcpauth, not to the upstream.
+const FORWARDED: &[HeaderName] = &[header::ACCEPT, header::CONTENT_TYPE, header::CACHE_CONTROL];
+/// Response headers passed back, besides every `Mcp-*` header.
+const RETURNED: &[HeaderName] = &[header::CONTENT_TYPE, header::CACHE_CONTROL];
+
+/// Tool name → read-only, as an upstream listed them, and when.
+type ToolAnnotations = (HashMap<String, bool>, Instant);
+
+/// Upstream definitions and what is known of their tools.
+pub struct Proxy {
+    http: reqwest::Client,
+    /// Name → upstream, as of the database generation noted.
+    mounts: Mutex<(u64, HashMap<String, Arc<Upstream>>)>,
+    /// Name → (tool → read-only?, when listed).
+    tools: Mutex<HashMap<String, ToolAnnotations>>,
+}
+
+impl Default for Proxy {
+    fn default() -> Self {
+        Proxy {
+            http: reqwest::Client::builder()
+                .connect_timeout(CONNECT_TIMEOUT)
+                .pool_idle_timeout(Duration::from_secs(90))
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap_or_default(),
+            mounts: Mutex::new((u64::MAX, HashMap::new())),
+            tools: Mutex::new(HashMap::new()),
+        }
+    }
+}
+
+impl Proxy {
+    /// The upstream mounted as `name`, from a cache refreshed whenever the database changes.
+    pub async fn upstream(
+        &self,
+        state: &AppState,
+        name: &str,
+    ) -> Result<Option<Arc<Upstream>>, crate::db::Error> {
+        let generation = state.gate.generation();
+        {
+            let mounts = self.mounts.lock().unwrap_or_else(PoisonError::into_inner);
+            if mounts.0 == generation {
+                return Ok(mounts.1.get(name).cloned());
+            }
+        }
+        let all = state.db.call(|db| upstreams::list(db.conn())).await?;
+        let map: HashMap<String, Arc<Upstream>> = all
+            .into_iter()
+            .map(|u| (u.name.clone(), Arc::new(u)))
+            .collect();
+        let found = map.get(name).cloned();
+        *self.mounts.lock().unwrap_or_else(PoisonError::into_inner) = (generation, map);
+        self.tools
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clear();
+        Ok(found)
+    }
+
+    /// Whether the upstream marks `tool` read-only (`readOnlyHint: true`). Unknown tools and
+    /// upstreams that cannot be asked count as not read-only, so they need `mcp:write`.
+    pub async fn is_read_only(&self, upstream: &Upstream, tool: &str) -> bool {
+        let fresh = |tools: &HashMap<String, ToolAnnotations>| {
+            tools
+                .get(&upstream.name)
+                .filter(|(_, at)| at.elapsed() < TOOLS_TTL)
+                .map(|(t, _)| t.get(tool).copied())
+        };
+        let known = fresh(&self.tools.lock().unwrap_or_else(PoisonError::into_inner));
+        if let Some(Some(read_only)) = known {
+            return read_only;
+        }
+        let Target::Http { url } = &upstream.target else {
+            return false;
+        };
+        match list_tools(&self.http, url, &upstream.headers).await {
+            Ok(listed) => {
+                let read_only = listed.get(tool).copied().unwrap_or(false);
+                self.tools
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .insert(upstream.name.clone(), (listed, Instant::now()));
+                read_only
+            }
+            Err(e) => {
+                tracing::warn!(upstream = %upstream.name, error = %e, "cannot list the upstream's tools");
+                false
+            }
+        }
+    }
+}
+
+/// Lists an HTTP upstream's tools as its own MCP client: tool name → `readOnlyHint`.
+async fn list_tools(
+    http: &reqwest::Client,
+    url: &str,
+    headers: &std::collections::BTreeMap<String, String>,
+) -> Result<HashMap<String, bool>, String> {
+    let version = "2025-06-18";
+    let post = |body: Value, session: Option<String>| {
+        let mut req = http
+            .post(url)
+            .timeout(Duration::from_secs(15))
+            .header(header::ACCEPT, "application/json, text/event-stream")
+            .header("mcp-protocol-version", version)
+            .json(&body);
+        for (k, v) in headers {
+            req = req.header(k, v);
+        }
+        if let Some(s) = session {
+            req = req.header("mcp-session-id", s);
+        }
+        req.send()
+    };
+    let init = json!({ "jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+        "protocolVersion": version, "capabilities": {}, "clientInfo": { "name": "mcpauth", "version": env!("CARGO_PKG_VERSION") } } });
+    let res = post(init, None).await.map_err(|e| e.to_string())?;
+    let session = res
+        .headers()
+        .get("mcp-session-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    first_message(res).await?;
+    let _ = post(
+        json!({ "jsonrpc": "2.0", "method": "notifications/initialized" }),
+        session.clone(),
+    )
+    .await;
+    let mut tools = HashMap::new();
+    let mut cursor: Option<String> = None;
+    for page in 0..20 {
+        let params = cursor
+            .as_ref()
+            .map_or(json!({}), |c| json!({ "cursor": c }));
+        let res = post(
+            json!({ "jsonrpc": "2.0", "id": 2 + page, "method": "tools/list", "params": params }),
+            session.clone(),
+        )
+        .await
+        .map_err(|e| e.to_string())?;
+        let message = first_message(res).await?;
+        for t in message["result"]["tools"].as_array().into_iter().flatten() {
+            if let Some(name) = t["name"].as_str() {
+                tools.insert(name.to_owned(), t["annotations"]["readOnlyHint"] == true);
+            }
+        }
+        cursor = message["result"]["nextCursor"].as_str().map(str::to_owned);
+        if cursor.is_none() {
+            break;
+        }
+    }
+    if let Some(s) = session {
+        let mut req = http.delete(url).header("mcp-session-id", s);
+        for (k, v) in headers {
+            req = req.header(k, v);
+        }
+        let _ = req.send().await;
+    }
+    Ok(tools)
+}
+
+/// The JSON-RPC response in a JSON body or the first `data:` event of an SSE body.
+async fn first_message(res: reqwest::Response) -> Result<Value, String> {
+    if !res.status().is_success() {
+        return Err(format!("the upstream answered {}", res.status()));
+    }
+    let text = res.text().await.map_err(|e| e.to_string())?;
+    serde_json::from_str(&text)
+        .ok()
+        .or_else(|| {
+            text.lines()
+                .filter_map(|l| l.strip_prefix("data:"))
+                .filter_map(|d| serde_json::from_str::<Value>(d.trim()).ok())
+                .find(|m| m.get("id").is_some())
+        })
+        .ok_or_else(|| "the upstream's answer held no JSON-RPC response".to_owned())
+}
+
+/// A refusal as a JSON-RPC error, so the client's model can read it.
+pub fn jsonrpc_error(id: &Value, message: &str) -> Response {
+    let body =
+        json!({ "jsonrpc": "2.0", "id": id, "error": { "code": -32600, "message": message } });
+    (StatusCode::OK, axum::Json(body)).into_response()
+}
+
+/// Forwards one request to an HTTP upstream and streams its answer back.
+pub async fn forward(State(state): State<AppState>, req: Request) -> Response {
+    let path = req.uri().path().to_owned();
+    let rest = path.strip_prefix(state.issuer.base_path()).unwrap_or(&path);
+    let Some((name, tail)) = rest
+        .strip_prefix("/mcp/")
+        .map(|r| r.split_once('/').unwrap_or((r, "")))
+    else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let upstream = match state.proxy.upstream(&state, name).await {
+        Ok(Some(u)) => u,
+        Ok(None) => {
+            return (StatusCode::NOT_FOUND, "no MCP server is mounted there").into_response();
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "upstream lookup failed");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    let Target::Http { url } = &upstream.target else {
+        return super::stdio::forward(state.clone(), upstream.clone(), req).await;
+    };
+    let Some(caller) = req.extensions().get::<Arc<Caller>>().cloned() else {
+        return StatusCode::UNAUTHORIZED.into_response();
+    };
+    let call = req.extensions().get::<ToolCall>().cloned();
+
+    // `/mcp/NAME/x?y` reaches the upstream at `x?y` relative to its URL (legacy SSE servers
+    // post to a second path they announce).
+    let mut target = match tail {
+        "" => url.clone(),
+        tail => match url::Url::parse(url).and_then(|base| base.join(tail)) {
+            Ok(u) => u.to_string(),
+            Err(_) => return StatusCode::BAD_REQUEST.into_response(),
+        },
+    };
+    if let Some(q) = req.uri().query() {
+        target.push(if target.contains('?') { '&' } else { '?' });
+        target.push_str(q);
+    }
+    let method = req.method().clone();
+    let mut outbound = state.proxy.http.request(method.clone(), &target);
+    for (name, value) in req.headers() {
+        if FORWARDED.contains(name) || name.as_str().starts_with("mcp-") || name == "last-event-id"
+        {
+            outbound = outbound.header(name, value);
+        }
+    }
+    for (k, v) in &upstream.headers {
+        outbound = outbound.header(k, v);
+    }
+    let body = req.into_body();
+    if method != Method::GET && method != Method::DELETE {
+        outbound = outbound.body(reqwest::Body::wrap_stream(body.into_data_stream()));
+    }
+    let started = Instant::now();
+    let answer = match outbound.send().await {
+        Ok(answer) => answer,
+        Err(e) => {
+            tracing::warn!(upstream = %upstream.name, error = %e.without_url(), "upstream unreachable");
+            if let Some(call) = call {
+                record(
+                    &state.audit,
+                    &caller,
+                    &upstream.name,
+                    &call.tool,
+                    started,
+                    "upstream_unreachable",
+                );
+            }
+            return (
+                StatusCode::BAD_GATEWAY,
+                format!("the MCP server '{}' is unreachable", upstream.name),
+            )
+                .into_response();
+        }
+    };
+    let status = answer.status();
+    if status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN {
+        // The upstream refused mcpauth's own credentials: its challenge means nothing to the
+        // client, whose token is mcpauth's.
+        tracing::warn!(upstream = %upstream.name, %status, "the upstream refused mcpauth's credentials");
+        return (
+            StatusCode::BAD_GATEWAY,
+            format!(
+                "the MCP server '{}' refused mcpauth's credentials",
+                upstream.name
+            ),
+        )
+            .into_response();
+    }
+    let mut headers = HeaderMap::new();
+    for (name, value) in answer.headers() {
+        if RETURNED.contains(name) || name.as_str().starts_with("mcp-") {
+            headers.insert(name.clone(), value.clone());
+        }
+    }
+    let is_sse = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("text/event-stream"));
+    let stream = answer.bytes_stream();
+    let endpoint_base = (is_sse && method == Method::GET)
+        .then(|| state.issuer.path(&format!("/mcp/{}/", upstream.name)));
+    let body = Body::from_stream(Passthrough {
+        inner: Box::pin(stream),
+        rewrite: endpoint_base.map(|base| EndpointRewrite {
+            base,
+            upstream: url.clone(),
+            buffer: Vec::new(),
+        }),
+        on_end: call.map(|call| {
+            let (audit, caller, name) =
+                (state.audit.clone(), caller.clone(), upstream.name.clone());
+            let outcome = if status.is_success() {
+                "ok"
+            } else {
+                "upstream_error"
+            };
+            Box::new(move || record(&audit, &caller, &name, &call.tool, started, outcome))
+                as Box<dyn FnOnce() + Send>
+        }),
+    });
+    let mut response = Response::new(body);
+    *response.status_mut() = status;
+    *response.headers_mut() = headers;
+    if is_sse {
+        // Tell reverse proxies in front of mcpauth not to buffer the stream either.
+        response
+            .headers_mut()
+            .insert("x-accel-buffering", HeaderValue::from_static("no"));
+    }
+    response
+}
+
+fn record(
+    audit: &Writer,
+    caller: &Caller,
+    mount: &str,
+    tool: &str,
+    started: Instant,
+    outcome: &str,
+) {
+    audit.record(
+        Event::new("tool.call", "server")
+            .user(&caller.email)
+            .client(&caller.client_id)
+            .detail(json!({ "mount": mount, "tool": tool, "outcome": outcome,
+                            "duration_ms": started.elapsed().as_millis() as u64 })),
+    );
+}
+
+/// A `tools/call` the gate saw in a request, for the audit log.
+#[derive(Debug, Clone)]
+pub struct ToolCall {
+    pub tool: String,
+}
+
+/// Rewrites a legacy SSE server's `endpoint` event so the client posts back through mcpauth.
+struct EndpointRewrite {
+    base: String,
+    upstream: String,
+    buffer: Vec<u8>,
+}
+
+impl EndpointRewrite {
+    /// Feeds bytes; returns what may be sent on, and whether rewriting is finished.
+    fn feed(&mut self, chunk: &[u8]) -> (Vec<u8>, bool) {
+        self.buffer.extend_from_slice(chunk);
+        let text = String::from_utf8_lossy(&self.buffer).into_owned();
+        let Some(end) = text.find("\n\n").or_else(|| text.find("\r\n\r\n")) else {
+            if self.buffer.len() > 16 * 1024 {
+                return (std::mem::take(&mut self.buffer), true);
+            }
+            return (Vec::new(), false);
+        };
+        let (event, rest) = text.split_at(end);
+        if !event.lines().any(|l| l.trim() == "event: endpoint") {
+            return (std::mem::take(&mut self.buffer), true);
+        }
+        let rewritten: Vec<String> = event
+            .lines()
+            .map(|line| match line.strip_prefix("data:") {
+                Some(data) => {
+                    let target = url::Url::parse(&self.upstream)
+                        .and_then(|u| u.join(data.trim()))
+                        .map(|u| {
+                            let rel = u.path().trim_start_matches('/').to_owned();
+                            let query = u.query().map(|q| format!("?{q}")).unwrap_or_default();
+                            format!("data: {}{rel}{query}", self.base)
+                        });
+                    target.unwrap_or_else(|_| line.to_owned())
+                }
+                None => line.to_owned(),
+            })
+            .collect();
+        self.buffer.clear();
+        (format!("{}{rest}", rewritten.join("\n")).into_bytes(), true)
+    }
+}
+
+type ByteStream = Pin<Box<dyn Stream<Item = reqwest::Result<Bytes>> + Send>>;
+
+/// The upstream's body, chunk by chunk as it arrives, with the optional endpoint rewrite and
+/// a hook that runs once the stream ends (or is dropped: the client went away).
+struct Passthrough {
+    inner: ByteStream,
+    rewrite: Option<EndpointRewrite>,
+    on_end: Option<Box<dyn FnOnce() + Send>>,
+}
+
+impl Stream for Passthrough {
+    type Item = Result<Bytes, std::io::Error>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        loop {
+            match self.inner.as_mut().poll_next(cx) {
+                Poll::Ready(Some(Ok(chunk))) => {
+                    let Some(rewrite) = self.rewrite.as_mut() else {
+                        return Poll::Ready(Some(Ok(chunk)));
+                    };
+                    let (out, done) = rewrite.feed(&chunk);
+                    if done {
+                        self.rewrite = None;
+                    }
+                    if !out.is_empty() {
+                        return Poll::Ready(Some(Ok(Bytes::from(out))));
+                    }
+                }
+                Poll::Ready(Some(Err(e))) => {
+                    return Poll::Ready(Some(Err(std::io::Error::other(e))));
+                }
+                Poll::Ready(None) => {
+                    if let Some(end) = self.on_end.take() {
+                        end();
+                    }
+                    return Poll::Ready(None);
+                }
+                Poll::Pending => return Poll::Pending,
+            }
+        }
+    }
+}
+
+impl Drop for Passthrough {
+    fn drop(&mut self) {
+        if let Some(end) = self.on_end.take() {
+            end();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_legacy_endpoint_event_is_pointed_back_through_mcpauth() {
+        let mut r = EndpointRewrite {
+            base: "/mcp/notes/".into(),
+            upstream: "http://127.0.0.1:9000/sse".into(),
+            buffer: Vec::new(),
+        };
+        let (out, done) = r.feed(b"event: endpoint\ndata: /messages?session");
+        assert!(out.is_empty() && !done);
+        let (out, done) = r.feed(b"_id=abc\n\nevent: message\n");
+        assert!(done);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "event: endpoint\ndata: /mcp/notes/messages?session_id=abc\n\nevent: message\n"
+        );
+    }
+}
