@@ -43,6 +43,8 @@ pub struct Config {
     /// Fetch client metadata documents from loopback and private addresses. Only for tests:
     /// on a real server it would let anyone make mcpauth fetch from the local network.
     pub allow_private_documents: bool,
+    /// A stdio command served at `/mcp` instead of the built-in tools (`serve -- CMD ARGS`).
+    pub default_command: Option<Vec<String>>,
 }
 
 #[derive(Clone)]
@@ -57,6 +59,9 @@ pub struct Inner {
     pub audit: audit::Writer,
     pub builtin: mcp::BuiltinService,
     pub proxy: mcp::proxy::Proxy,
+    pub stdio: mcp::stdio::Stdio,
+    /// What `/mcp` serves when it is not the built-in tools.
+    pub default_upstream: Option<Arc<crate::db::upstreams::Upstream>>,
     /// Cancelled when the server stops: ends long-lived MCP streams so draining can finish.
     pub shutdown: CancellationToken,
 }
@@ -75,6 +80,7 @@ impl AppState {
     pub fn new(db: Db, config: &Config) -> Result<AppState, crate::db::Error> {
         let watch = ChangeWatch::open(db.path())?;
         let files_root = crate::db::settings::get(db.conn(), crate::settings::FILES_ROOT)?;
+        let idle = crate::settings::seconds(db.conn(), crate::settings::UPSTREAM_IDLE_TIMEOUT)?;
         let files = files_root.and_then(|root| match mcp::files::Files::open(std::path::Path::new(&root)) {
             Ok(files) => Some(files),
             Err(e) => {
@@ -95,9 +101,24 @@ impl AppState {
             limits: Limits::default(),
             documents: cimd::Fetcher::new(config.allow_private_documents),
             gate: Gate::new(watch),
-            audit,
+            audit: audit.clone(),
             builtin,
             proxy: mcp::proxy::Proxy::default(),
+            stdio: mcp::stdio::Stdio::new(
+                audit.clone(),
+                std::time::Duration::from_secs(idle.max(1) as u64),
+                shutdown.clone(),
+            ),
+            default_upstream: config.default_command.clone().map(|command| {
+                Arc::new(crate::db::upstreams::Upstream {
+                    name: "mcp".into(),
+                    target: crate::db::upstreams::Target::Stdio { command },
+                    env: Default::default(),
+                    headers: Default::default(),
+                    read_only: false,
+                    created_at: crate::db::Timestamp::now(),
+                })
+            }),
             shutdown,
         })))
     }
@@ -154,8 +175,16 @@ pub fn router(state: AppState) -> Router {
             HeaderName::from_static("mcp-session-id"),
             HeaderName::from_static("mcp-protocol-version"),
         ]);
-    let mcp = Router::new()
-        .route_service("/mcp", state.builtin.clone())
+    let default_mount = match state.default_upstream.clone() {
+        Some(upstream) => Router::new().route(
+            "/mcp",
+            axum::routing::any(move |State(state): State<AppState>, req: Request| {
+                mcp::stdio::forward(state, upstream.clone(), req)
+            }),
+        ),
+        None => Router::new().route_service("/mcp", state.builtin.clone()),
+    };
+    let mcp = default_mount
         .route("/mcp/{name}", axum::routing::any(mcp::proxy::forward))
         .route(
             "/mcp/{name}/{*rest}",

@@ -27,6 +27,7 @@ pub const FILES_ROOT: &str = "files_root";
 pub const ACCESS_TOKEN_TTL: &str = "access_token_ttl";
 pub const REFRESH_TOKEN_TTL: &str = "refresh_token_ttl";
 pub const AUTH_CODE_TTL: &str = "auth_code_ttl";
+pub const UPSTREAM_IDLE_TIMEOUT: &str = "upstream_idle_timeout";
 
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
 
@@ -73,6 +74,12 @@ pub static ALL: &[Setting] = &[
         default: Some("60"),
         about: "Authorization code lifetime in seconds",
         check: |v| duration(v, Duration::from_secs(10)),
+    },
+    Setting {
+        key: UPSTREAM_IDLE_TIMEOUT,
+        default: Some("600"),
+        about: "Seconds an idle stdio upstream process is kept (or 10m, ...)",
+        check: |v| duration(v, Duration::from_secs(5)),
     },
 ];
 

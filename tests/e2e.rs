@@ -1,6 +1,7 @@
 //! Independent clients against the real server.
 
 use crate::harness::*;
+
 use crate::util::*;
 
 /// The Python interpreter of the e2e venv that tests/run.sh installs.
@@ -170,4 +171,144 @@ async fn the_official_mcp_sdk_signs_in_and_calls_tools_statelessly() {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_official_mcp_sdk_signs_in_and_calls_tools_over_a_session() {
     mcp_sdk("legacy").await;
+}
+
+/// The SDK client signs in for `mount` and calls `tool`; returns its summary.
+async fn sdk_call(
+    srv: &TestServer,
+    mount: &str,
+    mode: &str,
+    tool: &str,
+    args: serde_json::Value,
+) -> serde_json::Value {
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/e2e/mcp_sdk_flow.py");
+    let url = srv.at(&format!("/mcp/{mount}"));
+    let out = tokio::time::timeout(
+        std::time::Duration::from_secs(180),
+        tokio::process::Command::new(python())
+            .args([script, &url, ADMIN, PASSWORD, mode, tool, &args.to_string()])
+            .kill_on_drop(true)
+            .output(),
+    )
+    .await
+    .expect("the SDK run finished in time")
+    .unwrap();
+    assert!(
+        out.status.success(),
+        "MCP SDK call to {mount} failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn node_modules() -> String {
+    std::env::var("MCPAUTH_TEST_NODE_MODULES").unwrap_or_else(|_| {
+        concat!(env!("CARGO_MANIFEST_DIR"), "/target/e2e-node/node_modules").to_owned()
+    })
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_official_mcp_sdk_reaches_an_npm_stdio_server_through_mcpauth() {
+    let env = Env::init();
+    let shared = env.path("shared");
+    std::fs::create_dir(&shared).unwrap();
+    std::fs::write(
+        shared.join("greeting.txt"),
+        "hello from the filesystem server",
+    )
+    .unwrap();
+    let server = format!(
+        "{}/@modelcontextprotocol/server-filesystem/dist/index.js",
+        node_modules()
+    );
+    assert!(
+        std::path::Path::new(&server).exists(),
+        "run the suite with 'bash tests/run.sh' (it installs {server})"
+    );
+    env.mcpauth(["upstream", "add", "fs", "--", "node", &server])
+        .arg(&shared)
+        .succeeds();
+    let srv = TestServer::start_with(env, false).await;
+    let path = shared.join("greeting.txt");
+    for mode in ["auto", "legacy"] {
+        let run = sdk_call(
+            &srv,
+            "fs",
+            mode,
+            "read_text_file",
+            serde_json::json!({ "path": path }),
+        )
+        .await;
+        assert!(
+            run["tools"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|t| t == "read_text_file"),
+            "{run}"
+        );
+        assert_eq!(run["is_error"], false, "{run}");
+        assert!(
+            run["text"]
+                .as_str()
+                .unwrap()
+                .contains("hello from the filesystem server"),
+            "{run}"
+        );
+    }
+    let rows = crate::mcp_builtin::audited(&srv.env, "tool.call", 2).await;
+    assert!(
+        rows.iter()
+            .all(|r| r["detail"]["mount"] == "fs" && r["detail"]["tool"] == "read_text_file")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_official_mcp_sdk_reaches_a_streamable_http_server_through_mcpauth() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/e2e/tool_server.py");
+    let mut upstream = tokio::process::Command::new(python())
+        .args([script, "http", &port.to_string()])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let url = format!("http://127.0.0.1:{port}/mcp");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .is_err()
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the Python upstream did not start"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let env = Env::init();
+    env.mcpauth(["upstream", "add", "py", "--url", &url])
+        .succeeds();
+    let srv = TestServer::start_with(env, false).await;
+    for mode in ["auto", "legacy"] {
+        let run = sdk_call(
+            &srv,
+            "py",
+            mode,
+            "echo",
+            serde_json::json!({ "text": "through mcpauth" }),
+        )
+        .await;
+        assert_eq!(
+            run["tools"],
+            serde_json::json!(["crash", "echo", "pid", "remember"]),
+            "{run}"
+        );
+        assert_eq!(run["text"], "through mcpauth", "{run}");
+    }
+    let _ = upstream.kill().await;
 }

@@ -38,6 +38,7 @@ impl TestServer {
         let config = Config {
             issuer: url::Url::parse(&url).unwrap(),
             allow_private_documents,
+            default_command: None,
         };
         let app = server::router(AppState::new(Db::open(&env.db).unwrap(), &config).unwrap());
         let (stop, stopped) = oneshot::channel::<()>();

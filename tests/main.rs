@@ -23,6 +23,7 @@ mod e2e;
 mod generated;
 mod mcp_builtin;
 mod mcp_proxy;
+mod mcp_stdio;
 mod serve_process;
 mod server_clients;
 mod server_flow;

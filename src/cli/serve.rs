@@ -63,6 +63,10 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = LogFormat::Text, env = "MCPAUTH_LOG_FORMAT", hide_env_values = true)]
     log_format: LogFormat,
 
+    /// Serve this stdio MCP server at /mcp instead of the built-in tools (not stored)
+    #[arg(last = true, value_name = "CMD")]
+    command: Vec<String>,
+
     /// Fetch client metadata documents from loopback and private addresses (testing only)
     #[arg(
         long,
@@ -100,6 +104,7 @@ pub fn run(path: &Path, args: Args, verbosity: i8) -> anyhow::Result<()> {
     let config = Config {
         issuer,
         allow_private_documents: args.allow_private_documents,
+        default_command: (!args.command.is_empty()).then_some(args.command),
     };
     if config.allow_private_documents {
         tracing::warn!(

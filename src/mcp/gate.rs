@@ -218,11 +218,19 @@ pub async fn protect(State(state): State<AppState>, req: Request, next: Next) ->
             Err(_) => return (StatusCode::PAYLOAD_TOO_LARGE, "message too large").into_response(),
         };
         if let Some((id, tool)) = tool_call(&bytes) {
-            let needed = match &mount {
-                None => super::builtin::required_scope(&tool),
-                Some(name) => match state.proxy.upstream(&state, name).await {
+            let upstream = match (&mount, &state.default_upstream) {
+                (None, None) => Ok(None),
+                (None, Some(default)) => Ok(Some(default.clone())),
+                (Some(name), _) => state.proxy.upstream(&state, name).await,
+            };
+            let needed = match (&mount, upstream) {
+                (None, Ok(None)) => super::builtin::required_scope(&tool),
+                (_, upstream) => match upstream {
                     Ok(Some(upstream)) => {
-                        let read_only = state.proxy.is_read_only(&upstream, &tool).await;
+                        let read_only = state
+                            .proxy
+                            .is_read_only(&state, &upstream, &caller, &tool)
+                            .await;
                         if upstream.read_only && !read_only {
                             return super::proxy::jsonrpc_error(
                                 &id,

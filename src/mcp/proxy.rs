@@ -88,7 +88,13 @@ impl Proxy {
 
     /// Whether the upstream marks `tool` read-only (`readOnlyHint: true`). Unknown tools and
     /// upstreams that cannot be asked count as not read-only, so they need `mcp:write`.
-    pub async fn is_read_only(&self, upstream: &Upstream, tool: &str) -> bool {
+    pub async fn is_read_only(
+        &self,
+        state: &AppState,
+        upstream: &Arc<Upstream>,
+        caller: &Caller,
+        tool: &str,
+    ) -> bool {
         let fresh = |tools: &HashMap<String, ToolAnnotations>| {
             tools
                 .get(&upstream.name)
@@ -99,10 +105,11 @@ impl Proxy {
         if let Some(Some(read_only)) = known {
             return read_only;
         }
-        let Target::Http { url } = &upstream.target else {
-            return false;
+        let listed = match &upstream.target {
+            Target::Http { url } => list_tools(&self.http, url, &upstream.headers).await,
+            Target::Stdio { .. } => state.stdio.tool_annotations(upstream, caller).await,
         };
-        match list_tools(&self.http, url, &upstream.headers).await {
+        match listed {
             Ok(listed) => {
                 let read_only = listed.get(tool).copied().unwrap_or(false);
                 self.tools

@@ -6,6 +6,8 @@ the person at the browser (sign-in and consent forms over HTTP). Then it lists a
 built-in tools. Prints a JSON summary; any failure raises and exits non-zero.
 
 usage: mcp_sdk_flow.py MCP_URL EMAIL PASSWORD MODE      (MODE: auto | legacy)
+       mcp_sdk_flow.py MCP_URL EMAIL PASSWORD MODE TOOL ARGS_JSON
+                        (any server: list its tools and call TOOL with ARGS_JSON)
 """
 
 import asyncio
@@ -91,9 +93,17 @@ async def main() -> None:
         redirect_handler=play_browser,
         callback_handler=callback,
     )
-    async with httpx2.AsyncClient(auth=auth, timeout=30) as http:
+    async with httpx2.AsyncClient(auth=auth, timeout=120) as http:
         async with Client(streamable_http_client(mcp_url, http_client=http), mode=mode) as client:
             tools = await client.list_tools()
+            if len(sys.argv) > 5:
+                called = await client.call_tool(sys.argv[5], json.loads(sys.argv[6]))
+                print(json.dumps({
+                    "tools": sorted(t.name for t in tools.tools),
+                    "is_error": called.is_error,
+                    "text": called.content[0].text if called.content else None,
+                }))
+                return
             me = await client.call_tool("whoami", {})
             written = await client.call_tool("write_file", {"path": "sdk.txt", "content": "written by the SDK"})
             read = await client.call_tool("read_file", {"path": "sdk.txt"})
@@ -106,7 +116,6 @@ async def main() -> None:
         "escape_error": escape.is_error,
         "escape_text": escape.content[0].text,
     }))
-
 
 if __name__ == "__main__":
     asyncio.run(main())
