@@ -32,7 +32,8 @@ use tokio_util::sync::CancellationToken;
 
 /// Largest request body the OAuth endpoints and pages accept.
 const BODY_LIMIT: usize = 64 * 1024;
-/// Longest any OAuth or page request may take.
+/// Longest an OAuth or page request may take. MCP requests are not bounded: tool calls may
+/// run long and server streams stay open.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// How a server instance is set up beyond what the database holds.
@@ -156,7 +157,11 @@ pub fn router(state: AppState) -> Router {
             "/oauth/userinfo",
             get(oauth::token::userinfo).post(oauth::token::userinfo),
         )
-        .layer(cors);
+        .layer(cors)
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ));
     let pages = Router::new()
         .route("/", get(web::landing))
         .route("/oauth/authorize", get(web::authorize))
@@ -164,7 +169,11 @@ pub fn router(state: AppState) -> Router {
         .route("/login", get(web::login_form).post(web::login_submit))
         .route("/consent", post(web::consent_submit))
         .route("/logout", get(web::logout_form).post(web::logout_submit))
-        .layer(axum::middleware::map_response(page_headers));
+        .layer(axum::middleware::map_response(page_headers))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ));
     // MCP clients may run in browsers too; preflight never needs a token.
     let mcp_cors = CorsLayer::new()
         .allow_origin(Any)
@@ -233,7 +242,6 @@ pub fn router(state: AppState) -> Router {
         .layer(mcp_cors);
     app = app.merge(resource_metadata);
     app.layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
         .layer(
             // Paths only: query strings may carry codes or state.
             TraceLayer::new_for_http()

@@ -312,3 +312,58 @@ async fn the_official_mcp_sdk_reaches_a_streamable_http_server_through_mcpauth()
     }
     let _ = upstream.kill().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_official_mcp_sdk_reaches_a_legacy_sse_server_through_mcpauth() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/e2e/tool_server.py");
+    let mut upstream = tokio::process::Command::new(python())
+        .args([script, "sse", &port.to_string()])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .is_err()
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the Python SSE upstream did not start"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let env = Env::init();
+    env.mcpauth([
+        "upstream",
+        "add",
+        "legacy",
+        "--url",
+        &format!("http://127.0.0.1:{port}/sse"),
+    ])
+    .succeeds();
+    let srv = TestServer::start_with(env, false).await;
+    let run = sdk_call(
+        &srv,
+        "legacy",
+        "sse",
+        "echo",
+        serde_json::json!({ "text": "over legacy SSE" }),
+    )
+    .await;
+    assert_eq!(
+        run["tools"],
+        serde_json::json!(["crash", "echo", "pid", "remember"]),
+        "{run}"
+    );
+    assert_eq!(run["text"], "over legacy SSE", "{run}");
+    let rows = crate::mcp_builtin::audited(&srv.env, "tool.call", 1).await;
+    assert_eq!(rows[0]["detail"]["mount"], "legacy");
+    let _ = upstream.kill().await;
+}

@@ -297,6 +297,11 @@ async fn a_read_only_token_lists_and_reads_but_may_not_write() {
     )));
     assert_eq!(body["error"], "insufficient_scope");
     assert!(!srv.env.path("state/files/x.txt").exists());
+    // Nor can a batch carry the call past the check.
+    let batch = json!([{ "jsonrpc": "2.0", "id": 5, "method": "tools/call", "params": { "name": "write_file", "arguments": { "path": "x.txt", "content": "no" } } }]);
+    let (status, _, body) = rpc(&srv, &token, &h, batch).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert!(!srv.env.path("state/files/x.txt").exists());
 
     // With mcp:write the same call goes through.
     let writer = token_with_scope(&srv, &client, "mcp:read mcp:write").await;

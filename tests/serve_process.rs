@@ -249,3 +249,46 @@ impl ExternalServer {
         ExternalServer(TestServer::external(env, url))
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn serve_with_a_command_mounts_it_at_mcp_without_storing_it() {
+    let env = Env::init();
+    let python = crate::e2e::python();
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/e2e/tool_server.py");
+    let mut proc = spawn_serve(&env, "http", &["--", &python, script, "stdio"], None);
+    let srv = ExternalServer::new(&proc.url, env);
+    let client = srv.0.public_client().await;
+    let token = srv.0.tokens_for(&client).await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let meta = crate::mcp_builtin::meta_2026();
+    let res = srv
+        .0
+        .http()
+        .post(srv.0.at("/mcp"))
+        .bearer_auth(&token)
+        .header("accept", "application/json, text/event-stream")
+        .header("mcp-protocol-version", "2026-07-28")
+        .header("mcp-method", "tools/call")
+        .header("mcp-name", "echo")
+        .json(&serde_json::json!({ "jsonrpc": "2.0", "id": 1, "method": "tools/call",
+                                   "params": { "name": "echo", "arguments": { "text": "from the command" }, "_meta": meta } }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(
+        body["result"]["content"][0]["text"], "from the command",
+        "{body}"
+    );
+    assert_eq!(
+        srv.0.env.json(["upstream", "list"]),
+        serde_json::json!([]),
+        "nothing was stored"
+    );
+    assert_eq!(proc.terminate(), Some(0));
+    let log = proc.log.lock().unwrap().clone();
+    assert!(log.contains("started a stdio server"), "{log}");
+}

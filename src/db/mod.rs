@@ -357,11 +357,12 @@ impl SharedDb {
     }
 }
 
-/// Notices commits made by any connection, in this process or another, through SQLite's
-/// `PRAGMA data_version` on a connection of its own. Cheap enough to ask on every request.
+/// Notices changes that caches depend on, made by any connection in this process or another.
+/// `PRAGMA data_version` (on a connection of its own) says whether anything was committed; only
+/// then is the trigger-maintained `changes` counter read, so audit or session writes cost one
+/// cheap pragma per request and invalidate nothing.
 pub struct ChangeWatch {
-    conn: std::sync::Mutex<Connection>,
-    seen: std::sync::atomic::AtomicI64,
+    state: std::sync::Mutex<(Connection, i64, i64)>,
 }
 
 impl ChangeWatch {
@@ -369,22 +370,35 @@ impl ChangeWatch {
         let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         let version = conn.pragma_query_value(None, "data_version", |r| r.get(0))?;
+        let counter = conn.query_row("SELECT n FROM changes", [], |r| r.get(0))?;
         Ok(ChangeWatch {
-            conn: std::sync::Mutex::new(conn),
-            seen: std::sync::atomic::AtomicI64::new(version),
+            state: std::sync::Mutex::new((conn, version, counter)),
         })
     }
 
-    /// True when anything was committed since the previous call that returned true (or since
-    /// opening). An unreadable counter counts as a change, so caches err towards refreshing.
+    /// True when a relevant change was committed since the previous call that returned true
+    /// (or since opening). An unreadable counter counts as a change, so caches err towards
+    /// refreshing.
     pub fn changed(&self) -> bool {
-        use std::sync::atomic::Ordering;
-        let conn = self
-            .conn
+        let mut state = self
+            .state
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        match conn.pragma_query_value(None, "data_version", |r| r.get::<_, i64>(0)) {
-            Ok(version) => self.seen.swap(version, Ordering::AcqRel) != version,
+        let (conn, seen_version, seen_counter) = &mut *state;
+        let read = |sql: &str| -> rusqlite::Result<i64> {
+            conn.prepare_cached(sql)?.query_row([], |r| r.get(0))
+        };
+        match read("PRAGMA data_version") {
+            Ok(version) if version == *seen_version => return false,
+            Ok(version) => *seen_version = version,
+            Err(_) => return true,
+        }
+        match read("SELECT n FROM changes") {
+            Ok(counter) if counter == *seen_counter => false,
+            Ok(counter) => {
+                *seen_counter = counter;
+                true
+            }
             Err(_) => true,
         }
     }

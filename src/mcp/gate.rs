@@ -128,8 +128,12 @@ impl Gate {
                 caller
             }
         };
-        // RFC 8707: a token minted for one mount is no good at another.
-        if crate::oauth::canonical_url(&caller.audience) != crate::oauth::canonical_url(resource) {
+        // RFC 8707: a token minted for one mount is no good at another. mcpauth mints the exact
+        // resource string, so the canonical comparison is only the fallback.
+        if caller.audience != resource
+            && crate::oauth::canonical_url(&caller.audience)
+                != crate::oauth::canonical_url(resource)
+        {
             return Err(unauthorized(
                 state,
                 resource,
@@ -170,9 +174,8 @@ impl Gate {
 /// The mount a request path names: `None` for `/mcp`, `Some(name)` for `/mcp/{name}`.
 fn mount(state: &AppState, path: &str) -> Option<String> {
     let rest = path.strip_prefix(state.issuer.base_path()).unwrap_or(path);
-    rest.strip_prefix("/mcp/")
-        .map(|name| name.trim_end_matches('/').to_owned())
-        .filter(|n| !n.is_empty())
+    let name = rest.strip_prefix("/mcp/")?.split('/').next()?;
+    (!name.is_empty()).then(|| name.to_owned())
 }
 
 /// The middleware in front of every MCP mount.
@@ -217,6 +220,13 @@ pub async fn protect(State(state): State<AppState>, req: Request, next: Next) ->
             Ok(b) => b,
             Err(_) => return (StatusCode::PAYLOAD_TOO_LARGE, "message too large").into_response(),
         };
+        // A batch would carry calls past the scope check below; only 2025-03-26 allowed them
+        // and clients do not send them, so they are refused whole.
+        if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
+            let body = json!({ "jsonrpc": "2.0", "id": null,
+                               "error": { "code": -32600, "message": "JSON-RPC batches are not supported: send one message per request" } });
+            return (StatusCode::BAD_REQUEST, axum::Json(body)).into_response();
+        }
         if let Some((id, tool)) = tool_call(&bytes) {
             let upstream = match (&mount, &state.default_upstream) {
                 (None, None) => Ok(None),
@@ -280,15 +290,27 @@ pub async fn protect(State(state): State<AppState>, req: Request, next: Next) ->
 }
 
 /// The id and tool name of a `tools/call` message. Scopes are decided from the body, never
-/// from headers alone. (Batches went away after 2025-03-26; a batch is not inspected, and
-/// whoever serves it applies its own rules.)
+/// from headers alone. Only the fields needed are read.
 fn tool_call(body: &Bytes) -> Option<(Value, String)> {
-    let message: Value = serde_json::from_slice(body).ok()?;
-    if message["method"] != "tools/call" {
+    #[derive(serde::Deserialize)]
+    struct Params<'a> {
+        #[serde(borrow)]
+        name: Option<std::borrow::Cow<'a, str>>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Message<'a> {
+        #[serde(borrow)]
+        method: Option<std::borrow::Cow<'a, str>>,
+        #[serde(default)]
+        id: Value,
+        #[serde(borrow)]
+        params: Option<Params<'a>>,
+    }
+    let message: Message<'_> = serde_json::from_slice(body).ok()?;
+    if message.method.as_deref() != Some("tools/call") {
         return None;
     }
-    let tool = message["params"]["name"].as_str()?.to_owned();
-    Some((message["id"].clone(), tool))
+    Some((message.id, message.params?.name?.into_owned()))
 }
 
 fn bearer(headers: &HeaderMap) -> Option<String> {

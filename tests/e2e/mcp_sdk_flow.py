@@ -5,7 +5,7 @@ registers itself, and runs the authorization code flow with PKCE; the redirect h
 the person at the browser (sign-in and consent forms over HTTP). Then it lists and calls the
 built-in tools. Prints a JSON summary; any failure raises and exits non-zero.
 
-usage: mcp_sdk_flow.py MCP_URL EMAIL PASSWORD MODE      (MODE: auto | legacy)
+usage: mcp_sdk_flow.py MCP_URL EMAIL PASSWORD MODE      (MODE: auto | legacy | sse)
        mcp_sdk_flow.py MCP_URL EMAIL PASSWORD MODE TOOL ARGS_JSON
                         (any server: list its tools and call TOOL with ARGS_JSON)
 """
@@ -21,6 +21,7 @@ import httpx
 import httpx2
 from mcp import Client
 from mcp.client.auth import OAuthClientProvider
+from mcp.client.sse import sse_client
 from mcp.client.streamable_http import streamable_http_client
 from mcp.shared.auth import AuthorizationCodeResult, OAuthClientInformationFull, OAuthClientMetadata, OAuthToken
 
@@ -94,7 +95,9 @@ async def main() -> None:
         callback_handler=callback,
     )
     async with httpx2.AsyncClient(auth=auth, timeout=120) as http:
-        async with Client(streamable_http_client(mcp_url, http_client=http), mode=mode) as client:
+        # sse: the legacy HTTP+SSE transport, which only knows the initialize handshake.
+        transport = sse_client(mcp_url, auth=auth) if mode == "sse" else streamable_http_client(mcp_url, http_client=http)
+        async with Client(transport, mode="legacy" if mode == "sse" else mode) as client:
             tools = await client.list_tools()
             if len(sys.argv) > 5:
                 called = await client.call_tool(sys.argv[5], json.loads(sys.argv[6]))

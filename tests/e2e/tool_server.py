@@ -2,6 +2,7 @@
 
 usage: tool_server.py stdio            (speaks MCP on stdin/stdout)
        tool_server.py http PORT        (Streamable HTTP on 127.0.0.1:PORT/mcp)
+       tool_server.py sse PORT         (legacy HTTP+SSE on 127.0.0.1:PORT/sse)
 """
 
 import os
@@ -40,7 +41,8 @@ def crash() -> str:
 
 
 if __name__ == "__main__":
-    if sys.argv[1] == "http":
-        server.run("streamable-http", host="127.0.0.1", port=int(sys.argv[2]))
+    if sys.argv[1] in ("http", "sse"):
+        transport = "streamable-http" if sys.argv[1] == "http" else "sse"
+        server.run(transport, host="127.0.0.1", port=int(sys.argv[2]))
     else:
         server.run("stdio")
