@@ -341,6 +341,7 @@ Register-ArgumentCompleter -Native -CommandName 'mcpauth' -ScriptBlock {
         'mcpauth;client;add' {
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name shown on the consent page')
             [CompletionResult]::new('--redirect-uri', '--redirect-uri', [CompletionResultType]::ParameterName, 'Where the client may receive codes (repeat for several)')
+            [CompletionResult]::new('--jwks-uri', '--jwks-uri', [CompletionResultType]::ParameterName, 'Authenticate the client with private_key_jwt, against the keys published here')
             [CompletionResult]::new('--preset', '--preset', [CompletionResultType]::ParameterName, 'Use the redirect URIs of a well-known client')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: $STATE_DIRECTORY/mcpauth.db, else the user''s data directory]')
             [CompletionResult]::new('--confidential', '--confidential', [CompletionResultType]::ParameterName, 'Issue a client secret (client_secret_basic or client_secret_post)')

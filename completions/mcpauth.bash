@@ -649,7 +649,7 @@ _mcpauth() {
             return 0
             ;;
         mcpauth__subcmd__client__subcmd__add)
-            opts="-q -v -h -V --name --redirect-uri --confidential --preset --db --json --quiet --verbose --help --version"
+            opts="-q -v -h -V --name --redirect-uri --confidential --jwks-uri --preset --db --json --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -660,6 +660,10 @@ _mcpauth() {
                     return 0
                     ;;
                 --redirect-uri)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jwks-uri)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -308,6 +308,7 @@ set edit:completion:arg-completer[mcpauth] = {|@words|
         &'mcpauth;client;add'= {
             cand --name 'Name shown on the consent page'
             cand --redirect-uri 'Where the client may receive codes (repeat for several)'
+            cand --jwks-uri 'Authenticate the client with private_key_jwt, against the keys published here'
             cand --preset 'Use the redirect URIs of a well-known client'
             cand --db 'Database file [default: $STATE_DIRECTORY/mcpauth.db, else the user''s data directory]'
             cand --confidential 'Issue a client secret (client_secret_basic or client_secret_post)'

@@ -186,6 +186,7 @@ complete -c mcpauth -n "__fish_mcpauth_using_subcommand client; and __fish_seen_
 complete -c mcpauth -n "__fish_mcpauth_using_subcommand client; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c mcpauth -n "__fish_mcpauth_using_subcommand client; and __fish_seen_subcommand_from add" -l name -d 'Name shown on the consent page' -r
 complete -c mcpauth -n "__fish_mcpauth_using_subcommand client; and __fish_seen_subcommand_from add" -l redirect-uri -d 'Where the client may receive codes (repeat for several)' -r
+complete -c mcpauth -n "__fish_mcpauth_using_subcommand client; and __fish_seen_subcommand_from add" -l jwks-uri -d 'Authenticate the client with private_key_jwt, against the keys published here' -r
 complete -c mcpauth -n "__fish_mcpauth_using_subcommand client; and __fish_seen_subcommand_from add" -l preset -d 'Use the redirect URIs of a well-known client' -r -f -a "chatgpt\t''
 claude\t''
 claude-code\t''

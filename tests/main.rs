@@ -24,6 +24,7 @@ mod generated;
 mod mcp_builtin;
 mod mcp_proxy;
 mod mcp_stdio;
+mod pkjwt;
 mod serve_process;
 mod server_clients;
 mod server_flow;

@@ -46,8 +46,12 @@ pub struct AddArgs {
     redirect_uris: Vec<String>,
 
     /// Issue a client secret (client_secret_basic or client_secret_post)
-    #[arg(long)]
+    #[arg(long, conflicts_with = "jwks_uri")]
     confidential: bool,
+
+    /// Authenticate the client with private_key_jwt, against the keys published here
+    #[arg(long, value_name = "URL")]
+    jwks_uri: Option<String>,
 
     /// Use the redirect URIs of a well-known client
     #[arg(long, value_enum)]
@@ -146,6 +150,13 @@ fn add(cx: &mut Context, args: AddArgs) -> anyhow::Result<()> {
             uris.push(uri);
         }
     }
+    if let Some(uri) = &args.jwks_uri {
+        let parsed =
+            url::Url::parse(uri).map_err(|e| anyhow::anyhow!("--jwks-uri '{uri}': {e}"))?;
+        if parsed.scheme() != "https" {
+            bail!("--jwks-uri '{uri}' must be an https URL");
+        }
+    }
     let client_id = crypto::random_id(16);
     let secret = args.confidential.then(|| crypto::random_token(32));
     let secret_hash = secret.as_deref().map(crypto::secret_hash);
@@ -155,13 +166,16 @@ fn add(cx: &mut Context, args: AddArgs) -> anyhow::Result<()> {
         name: name.trim(),
         redirect_uris: &uris,
         grant_types: &["authorization_code".into(), "refresh_token".into()],
-        auth_method: if secret.is_some() {
-            "client_secret_basic"
-        } else {
-            "none"
+        auth_method: match (&secret, &args.jwks_uri) {
+            (Some(_), _) => "client_secret_basic",
+            (None, Some(_)) => "private_key_jwt",
+            (None, None) => "none",
         },
         source: Source::Cli,
-        metadata: &serde_json::json!({}),
+        metadata: &match &args.jwks_uri {
+            Some(uri) => serde_json::json!({ "jwks_uri": uri }),
+            None => serde_json::json!({}),
+        },
     };
     let event = Event::new("client.added", cx.actor.clone())
         .client(&client_id)

@@ -2,6 +2,7 @@
 //! a submodule holding its SQL; no SQL lives outside `db`.
 
 pub mod allowlist;
+pub mod assertions;
 pub mod audit;
 pub mod clients;
 pub mod codes;

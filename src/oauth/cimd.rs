@@ -48,6 +48,8 @@ pub struct Document {
 pub struct Fetcher {
     http: reqwest::Client,
     allow_private: bool,
+    /// jwks_uri → (key set, fresh until).
+    keys: std::sync::Mutex<std::collections::HashMap<String, (Value, std::time::Instant)>>,
 }
 
 impl Fetcher {
@@ -62,6 +64,7 @@ impl Fetcher {
         Fetcher {
             http,
             allow_private,
+            keys: std::sync::Mutex::new(std::collections::HashMap::new()),
         }
     }
 
@@ -71,7 +74,44 @@ impl Fetcher {
     }
 
     pub async fn fetch(&self, client_id: &str) -> Result<Document, DocumentError> {
-        let url = self.check_url(client_id)?;
+        let (metadata, max_age) = self.get_json(client_id).await?;
+        parse(client_id, metadata, max_age)
+    }
+
+    /// A client's published key set (`jwks_uri`), cached as its `Cache-Control` allows;
+    /// `refresh` fetches again (once the client may have rotated its keys).
+    pub async fn jwks(&self, uri: &str, refresh: bool) -> Result<Value, DocumentError> {
+        if !refresh {
+            let cached = self
+                .keys
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .get(uri)
+                .cloned();
+            if let Some((keys, _)) = cached.filter(|(_, until)| *until > std::time::Instant::now())
+            {
+                return Ok(keys);
+            }
+        }
+        let (keys, max_age) = self.get_json(uri).await?;
+        if !keys["keys"].is_array() {
+            return Err(DocumentError::Invalid(
+                "its jwks_uri does not serve a JWK set".into(),
+            ));
+        }
+        let until =
+            std::time::Instant::now() + std::time::Duration::from_secs(max_age.max(0) as u64);
+        self.keys
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(uri.to_owned(), (keys.clone(), until));
+        Ok(keys)
+    }
+
+    /// GETs a small JSON document from a public https URL: no redirects, a timeout, a size
+    /// cap, and how long it may be kept.
+    async fn get_json(&self, raw: &str) -> Result<(Value, i64), DocumentError> {
+        let url = self.check_url(raw)?;
         let mut response = self
             .http
             .get(url)
@@ -110,11 +150,13 @@ impl Fetcher {
             }
             body.extend_from_slice(&chunk);
         }
-        let metadata: Value = serde_json::from_slice(&body)
+        let value = serde_json::from_slice(&body)
             .map_err(|e| DocumentError::Invalid(format!("not JSON ({e})")))?;
-        parse(client_id, metadata, max_age)
+        Ok((value, max_age))
     }
 
+    /// A URL mcpauth may fetch: https (http only on loopback when private addresses are
+    /// allowed, for tests), a path, no credentials or fragment, no private literal address.
     fn check_url(&self, client_id: &str) -> Result<Url, DocumentError> {
         let bad = || DocumentError::NotAUrl(client_id.to_owned());
         let url = Url::parse(client_id).map_err(|_| bad())?;
@@ -162,19 +204,31 @@ fn parse(client_id: &str, metadata: Value, max_age: i64) -> Result<Document, Doc
         redirect_uri::validate(uri).map_err(|e| DocumentError::Invalid(e.to_string()))?;
     }
     // Shared secrets are meaningless for a public document (the metadata-document draft
-    // forbids them); `none` with PKCE is what mcpauth accepts from these clients.
+    // forbids them). `none` with PKCE, or `private_key_jwt` with the keys the document
+    // publishes, is what mcpauth accepts from these clients.
     let single = metadata["token_endpoint_auth_method"].as_str();
     let listed: Vec<&str> = metadata["token_endpoint_auth_methods_supported"]
         .as_array()
         .map(|a| a.iter().filter_map(Value::as_str).collect())
         .unwrap_or_default();
+    let has_keys = metadata["jwks_uri"].as_str().is_some_and(|u| !u.is_empty())
+        || metadata["jwks"]["keys"]
+            .as_array()
+            .is_some_and(|k| !k.is_empty());
+    let offers = |m: &str| single == Some(m) || listed.contains(&m);
     let auth_method = match single {
-        None | Some("none") => "none",
-        Some(_) if listed.contains(&"none") => "none",
         Some(m @ ("client_secret_basic" | "client_secret_post" | "client_secret_jwt")) => {
             return Err(DocumentError::Invalid(format!(
                 "token_endpoint_auth_method {m} uses a shared secret, which a metadata document cannot have"
             )));
+        }
+        _ if offers("private_key_jwt") && has_keys => "private_key_jwt",
+        None | Some("none") => "none",
+        Some(_) if listed.contains(&"none") => "none",
+        Some("private_key_jwt") => {
+            return Err(DocumentError::Invalid(
+                "it declares private_key_jwt but publishes no keys: add jwks_uri or jwks".into(),
+            ));
         }
         Some(m) => {
             return Err(DocumentError::Invalid(format!(
@@ -371,6 +425,25 @@ mod tests {
             "token_endpoint_auth_method": "private_key_jwt",
             "token_endpoint_auth_methods_supported": ["none", "private_key_jwt"],
         }));
-        assert_eq!(parse(id, listed, 60).unwrap().auth_method, "none");
+        assert_eq!(
+            parse(id, listed, 60).unwrap().auth_method,
+            "none",
+            "no keys: none"
+        );
+        let chatgpt = doc(serde_json::json!({
+            "token_endpoint_auth_method": "private_key_jwt", "token_endpoint_auth_signing_alg": "RS256",
+            "jwks_uri": "https://app.example/jwks.json",
+        }));
+        assert_eq!(
+            parse(id, chatgpt, 60).unwrap().auth_method,
+            "private_key_jwt"
+        );
+        let keyless = doc(serde_json::json!({ "token_endpoint_auth_method": "private_key_jwt" }));
+        assert!(
+            parse(id, keyless, 60)
+                .unwrap_err()
+                .to_string()
+                .contains("publishes no keys")
+        );
     }
 }

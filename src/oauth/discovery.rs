@@ -12,7 +12,12 @@ use crate::db::signing_keys;
 use crate::server::AppState;
 
 /// The methods clients may authenticate with at the token endpoint.
-pub const TOKEN_AUTH_METHODS: &[&str] = &["none", "client_secret_basic", "client_secret_post"];
+pub const TOKEN_AUTH_METHODS: &[&str] = &[
+    "none",
+    "client_secret_basic",
+    "client_secret_post",
+    "private_key_jwt",
+];
 
 fn metadata(state: &AppState) -> Value {
     let i = &state.issuer;
@@ -31,6 +36,7 @@ fn metadata(state: &AppState) -> Value {
         "grant_types_supported": ["authorization_code", "refresh_token"],
         "code_challenge_methods_supported": ["S256"],
         "token_endpoint_auth_methods_supported": TOKEN_AUTH_METHODS,
+        "token_endpoint_auth_signing_alg_values_supported": super::assertion::ALGORITHM_NAMES,
         "revocation_endpoint_auth_methods_supported": TOKEN_AUTH_METHODS,
         "introspection_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
         "authorization_response_iss_parameter_supported": true,

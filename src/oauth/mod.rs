@@ -1,5 +1,6 @@
 //! The OAuth 2.1 authorization server: discovery, registration, authorization, tokens.
 
+pub mod assertion;
 pub mod authorize;
 pub mod cimd;
 pub mod client_auth;

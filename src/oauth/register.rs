@@ -51,7 +51,10 @@ pub async fn register(
     let Json(meta) = body?;
     let registration = validate(meta)?;
     let client_id = crypto::random_id(16);
-    let secret = (registration.auth_method != "none").then(|| crypto::random_token(32));
+    let secret = registration
+        .auth_method
+        .starts_with("client_secret")
+        .then(|| crypto::random_token(32));
     let body = registration.response(&client_id, secret.as_deref());
     state
         .db
@@ -121,6 +124,20 @@ fn validate(meta: Metadata) -> Result<Registration, OAuthError> {
         return Err(OAuthError::InvalidClientMetadata(format!(
             "token_endpoint_auth_method '{auth_method}' is not supported: use none, client_secret_basic or client_secret_post"
         )));
+    }
+    let has_keys = meta
+        .other
+        .get("jwks_uri")
+        .and_then(Value::as_str)
+        .is_some_and(|u| u.starts_with("https://"))
+        || meta
+            .other
+            .get("jwks")
+            .is_some_and(|j| j["keys"].as_array().is_some_and(|k| !k.is_empty()));
+    if auth_method == "private_key_jwt" && !has_keys {
+        return Err(OAuthError::InvalidClientMetadata(
+            "private_key_jwt needs the client's public keys: send jwks_uri (https) or jwks".into(),
+        ));
     }
     let grant_types = meta
         .grant_types

@@ -40,6 +40,8 @@ pub struct TokenRequest {
     resource: Option<String>,
     client_id: Option<String>,
     client_secret: Option<String>,
+    client_assertion_type: Option<String>,
+    client_assertion: Option<String>,
 }
 
 pub async fn token(
@@ -59,11 +61,16 @@ pub async fn token(
             .await?;
         return Err(OAuthError::RateLimited);
     }
-    let presented = client_auth::presented(
+    let mut presented = client_auth::presented(
         &headers,
-        req.client_id.as_deref(),
-        req.client_secret.as_deref(),
+        client_auth::FormCredentials {
+            client_id: req.client_id.as_deref(),
+            client_secret: req.client_secret.as_deref(),
+            assertion_type: req.client_assertion_type.as_deref(),
+            assertion: req.client_assertion.as_deref(),
+        },
     )?;
+    client_auth::verify_assertion(&state, &mut presented, &ip).await?;
     let grant_type = req
         .grant_type
         .clone()
@@ -427,6 +434,19 @@ pub struct TokenOnly {
     token_type_hint: Option<String>,
     client_id: Option<String>,
     client_secret: Option<String>,
+    client_assertion_type: Option<String>,
+    client_assertion: Option<String>,
+}
+
+impl TokenOnly {
+    fn credentials(&self) -> client_auth::FormCredentials<'_> {
+        client_auth::FormCredentials {
+            client_id: self.client_id.as_deref(),
+            client_secret: self.client_secret.as_deref(),
+            assertion_type: self.client_assertion_type.as_deref(),
+            assertion: self.client_assertion.as_deref(),
+        }
+    }
 }
 
 /// RFC 7009: revokes the grant behind an access or refresh token of the calling client.
@@ -437,16 +457,13 @@ pub async fn revoke(
     headers: HeaderMap,
     OAuthForm(req): OAuthForm<TokenOnly>,
 ) -> Result<Response, OAuthError> {
-    let presented = client_auth::presented(
-        &headers,
-        req.client_id.as_deref(),
-        req.client_secret.as_deref(),
-    )?;
+    let ip = peer.ip();
+    let mut presented = client_auth::presented(&headers, req.credentials())?;
+    client_auth::verify_assertion(&state, &mut presented, &ip).await?;
     let token = req
         .token
         .ok_or_else(|| OAuthError::request("token is missing"))?;
     let issuer = state.issuer.clone();
-    let ip = peer.ip();
     state
         .db
         .call(move |db| {
@@ -485,11 +502,7 @@ pub async fn introspect(
     headers: HeaderMap,
     OAuthForm(req): OAuthForm<TokenOnly>,
 ) -> Result<Response, OAuthError> {
-    let presented = client_auth::presented(
-        &headers,
-        req.client_id.as_deref(),
-        req.client_secret.as_deref(),
-    )?;
+    let presented = client_auth::presented(&headers, req.credentials())?;
     let token = req
         .token
         .ok_or_else(|| OAuthError::request("token is missing"))?;

@@ -342,11 +342,24 @@ fn consent_page(
         ),
         Source::Cli => "by the administrator".to_owned(),
     };
+    // A metadata document names itself; its host says who really stands behind the name, so a
+    // look-alike document elsewhere cannot pass as another product.
+    let client_name = match (
+        request.client.source,
+        url::Url::parse(&request.client.client_id),
+    ) {
+        (Source::Cimd, Ok(url)) => format!(
+            "{} — {}",
+            request.client.name,
+            url.host_str().unwrap_or_default()
+        ),
+        _ => request.client.name.clone(),
+    };
     let page = ConsentPage {
         base: state.issuer.base_path(),
         csrf: &csrf,
         request: query,
-        client_name: &request.client.name,
+        client_name: &client_name,
         redirect_host: &redirect_host,
         registration: &registration,
         resource: &request.resource,
