@@ -459,26 +459,47 @@ async fn an_unknown_kid_is_refused_after_one_refetch() {
     );
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn documents_with_a_shared_secret_or_without_keys_are_refused_at_authorize() {
+/// Authorizing for a document client that must be refused: a page (no redirect) saying why,
+/// and an audit row.
+async fn refused_at_authorize(
+    document: impl Fn(&str, &str) -> Value + Send + Sync + 'static,
+    why: &str,
+) {
     let srv = server().await;
-    let secret = chatgpt_host(|id, _| json!({ "client_id": id, "redirect_uris": [CHATGPT_REDIRECT], "token_endpoint_auth_method": "client_secret_post" })).await;
-    let keyless = chatgpt_host(|id, _| json!({ "client_id": id, "redirect_uris": [CHATGPT_REDIRECT], "token_endpoint_auth_method": "private_key_jwt" })).await;
+    let host = chatgpt_host(document).await;
     let mut browser = srv.signed_in_browser().await;
-    let pkce = Pkce::new();
-    for (host, why) in [(&secret, "shared secret"), (&keyless, "publishes no keys")] {
-        let url = format!(
-            "{}?response_type=code&client_id={}&redirect_uri={}&code_challenge={}&code_challenge_method=S256",
-            srv.at("/oauth/authorize"),
-            urlencode(&host.client_id),
-            urlencode(CHATGPT_REDIRECT),
-            pkce.challenge
-        );
-        let (status, location, body) = browser.request(reqwest::Method::GET, &url, None).await;
-        assert_eq!(status, StatusCode::BAD_REQUEST);
-        assert!(location.is_none());
-        assert!(body.contains(why), "{why}: {body}");
-    }
+    let url = format!(
+        "{}?response_type=code&client_id={}&redirect_uri={}&code_challenge={}&code_challenge_method=S256",
+        srv.at("/oauth/authorize"),
+        urlencode(&host.client_id),
+        urlencode(CHATGPT_REDIRECT),
+        Pkce::new().challenge
+    );
+    let (status, location, body) = browser.request(reqwest::Method::GET, &url, None).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(location.is_none());
+    assert!(body.contains(why), "{why}: {body}");
+    let rows = srv.env.audit("client.document_refused");
+    assert_eq!(rows.len(), 1);
+    assert!(rows[0]["detail"]["reason"].as_str().unwrap().contains(why));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_document_declaring_a_shared_secret_is_refused_at_authorize() {
+    refused_at_authorize(
+        |id, _| json!({ "client_id": id, "redirect_uris": [CHATGPT_REDIRECT], "token_endpoint_auth_method": "client_secret_post" }),
+        "shared secret",
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_document_declaring_private_key_jwt_without_keys_is_refused_at_authorize() {
+    refused_at_authorize(
+        |id, _| json!({ "client_id": id, "redirect_uris": [CHATGPT_REDIRECT], "token_endpoint_auth_method": "private_key_jwt" }),
+        "publishes no keys",
+    )
+    .await;
 }
 
 #[tokio::test]
