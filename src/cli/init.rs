@@ -143,7 +143,7 @@ pub fn run(path: &Path, args: Args, out: &Output) -> anyhow::Result<()> {
             "files_root": files_root, "signing_key": key.kid,
         }))?;
     }
-    if issuer.scheme() == "http" && !is_loopback_host(&issuer) {
+    if issuer.scheme() == "http" && !crate::oauth::redirect_uri::is_loopback_host(&issuer) {
         out.note(format!(
             "warning: {issuer_str} is plain http; ChatGPT and Claude only connect over https, so put mcpauth behind TLS (--tls-cert, a reverse proxy, or 'tailscale serve')"
         ));
@@ -204,15 +204,6 @@ fn default_issuer(listen: SocketAddr) -> String {
         format!("http://localhost:{}", listen.port())
     } else {
         format!("http://{listen}")
-    }
-}
-
-fn is_loopback_host(url: &url::Url) -> bool {
-    match url.host() {
-        Some(url::Host::Domain(d)) => d == "localhost",
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        None => false,
     }
 }
 

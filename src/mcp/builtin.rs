@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 
 use super::files::{Files, FilesError};
 use super::gate::Caller;
-use crate::db::audit::{Event, Writer};
+use crate::db::audit::Writer;
 use crate::oauth::scope;
 
 /// How long clients may cache the tool list (it depends only on the caller's scopes).
@@ -182,17 +182,6 @@ impl WithStructured for CallToolResult {
     }
 }
 
-fn caller(context: &RequestContext<RoleServer>) -> Result<Caller, ErrorData> {
-    context
-        .extensions
-        .get::<axum::http::request::Parts>()
-        .and_then(|parts| parts.extensions.get::<Arc<Caller>>())
-        .map(|c| Caller::clone(c))
-        .ok_or_else(|| {
-            ErrorData::internal_error("request reached the MCP server unauthenticated", None)
-        })
-}
-
 fn tool(spec: &Spec) -> Tool {
     let schema = match (spec.schema)() {
         Value::Object(map) => map,
@@ -221,7 +210,7 @@ impl ServerHandler for Builtin {
         _request: Option<PaginatedRequestParams>,
         context: RequestContext<RoleServer>,
     ) -> Result<ListToolsResult, ErrorData> {
-        let caller = caller(&context)?;
+        let caller = Caller::of(&context)?;
         let tools = self
             .offered()
             .filter(|s| {
@@ -244,7 +233,7 @@ impl ServerHandler for Builtin {
         request: CallToolRequestParams,
         context: RequestContext<RoleServer>,
     ) -> Result<CallToolResponse, ErrorData> {
-        let caller = caller(&context)?;
+        let caller = Caller::of(&context)?;
         let name = request.name.to_string();
         let started = Instant::now();
         let known = self.offered().any(|s| s.name == name);
@@ -267,13 +256,7 @@ impl ServerHandler for Builtin {
             Ok(_) => "ok",
             Err(_) => "refused",
         };
-        self.audit.record(
-            Event::new("tool.call", "server")
-                .user(&caller.email)
-                .client(&caller.client_id)
-                .detail(json!({ "mount": "mcp", "tool": name, "outcome": outcome,
-                                "duration_ms": started.elapsed().as_millis() as u64 })),
-        );
+        caller.record_tool_call(&self.audit, "mcp", &name, started, outcome);
         result.map(CallToolResponse::Complete)
     }
 }

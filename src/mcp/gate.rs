@@ -39,6 +39,42 @@ impl Caller {
     pub fn has(&self, scope: &str) -> bool {
         self.scopes.contains(scope)
     }
+
+    /// The caller the gate established, as an rmcp handler sees the request.
+    pub fn of(
+        context: &rmcp::service::RequestContext<rmcp::RoleServer>,
+    ) -> Result<Caller, rmcp::ErrorData> {
+        context
+            .extensions
+            .get::<axum::http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<Arc<Caller>>())
+            .map(|c| Caller::clone(c))
+            .ok_or_else(|| {
+                rmcp::ErrorData::internal_error(
+                    "request reached an MCP server unauthenticated",
+                    None,
+                )
+            })
+    }
+
+    /// Audits one tool call through any mount: who, which client, which tool, how it went and
+    /// how long it took. Never the arguments.
+    pub fn record_tool_call(
+        &self,
+        audit: &crate::db::audit::Writer,
+        mount: &str,
+        tool: &str,
+        started: std::time::Instant,
+        outcome: &str,
+    ) {
+        audit.record(
+            crate::db::audit::Event::new("tool.call", "server")
+                .user(&self.email)
+                .client(&self.client_id)
+                .detail(json!({ "mount": mount, "tool": tool, "outcome": outcome,
+                                "duration_ms": started.elapsed().as_millis() as u64 })),
+        );
+    }
 }
 
 /// Verified tokens and session owners, kept in memory.
@@ -334,13 +370,7 @@ fn origin_allowed(state: &AppState, headers: &HeaderMap) -> bool {
         return true;
     }
     url::Url::parse(origin).is_ok_and(|u| {
-        matches!(u.scheme(), "http" | "https")
-            && match u.host() {
-                Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-                Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-                Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-                None => false,
-            }
+        matches!(u.scheme(), "http" | "https") && crate::oauth::redirect_uri::is_loopback_host(&u)
     })
 }
 

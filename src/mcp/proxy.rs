@@ -16,7 +16,6 @@ use futures_util::Stream;
 use serde_json::{Value, json};
 
 use super::gate::Caller;
-use crate::db::audit::{Event, Writer};
 use crate::db::upstreams::{self, Target, Upstream};
 use crate::server::AppState;
 
@@ -281,9 +280,8 @@ pub async fn forward(State(state): State<AppState>, req: Request) -> Response {
         Err(e) => {
             tracing::warn!(upstream = %upstream.name, error = %e.without_url(), "upstream unreachable");
             if let Some(call) = call {
-                record(
+                caller.record_tool_call(
                     &state.audit,
-                    &caller,
                     &upstream.name,
                     &call.tool,
                     started,
@@ -339,7 +337,7 @@ pub async fn forward(State(state): State<AppState>, req: Request) -> Response {
             } else {
                 "upstream_error"
             };
-            Box::new(move || record(&audit, &caller, &name, &call.tool, started, outcome))
+            Box::new(move || caller.record_tool_call(&audit, &name, &call.tool, started, outcome))
                 as Box<dyn FnOnce() + Send>
         }),
     });
@@ -353,23 +351,6 @@ pub async fn forward(State(state): State<AppState>, req: Request) -> Response {
             .insert("x-accel-buffering", HeaderValue::from_static("no"));
     }
     response
-}
-
-fn record(
-    audit: &Writer,
-    caller: &Caller,
-    mount: &str,
-    tool: &str,
-    started: Instant,
-    outcome: &str,
-) {
-    audit.record(
-        Event::new("tool.call", "server")
-            .user(&caller.email)
-            .client(&caller.client_id)
-            .detail(json!({ "mount": mount, "tool": tool, "outcome": outcome,
-                            "duration_ms": started.elapsed().as_millis() as u64 })),
-    );
 }
 
 /// A `tools/call` the gate saw in a request, for the audit log.

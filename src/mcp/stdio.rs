@@ -23,13 +23,12 @@ use rmcp::transport::TokioChildProcess;
 use rmcp::transport::streamable_http_server::session::local::LocalSessionManager;
 use rmcp::transport::streamable_http_server::{StreamableHttpServerConfig, StreamableHttpService};
 use rmcp::{ErrorData, RoleClient, RoleServer, ServerHandler, ServiceExt};
-use serde_json::json;
 use tokio::io::AsyncBufReadExt;
 use tokio_util::sync::CancellationToken;
 use tower::ServiceExt as _;
 
 use super::gate::Caller;
-use crate::db::audit::{Event, Writer};
+use crate::db::audit::Writer;
 use crate::db::upstreams::{Target, Upstream};
 use crate::server::AppState;
 
@@ -267,7 +266,7 @@ impl Bridge {
             *own = Some(child);
             return Ok(peer);
         }
-        let caller = caller(context)?;
+        let caller = Caller::of(context)?;
         self.pool
             .child(&self.upstream, caller.user_id)
             .await
@@ -308,7 +307,7 @@ impl Bridge {
         };
         if dead {
             *self.own.lock().await = None;
-            if let Ok(caller) = caller(context) {
+            if let Ok(caller) = Caller::of(context) {
                 self.pool.forget(&self.upstream.name, caller.user_id);
             }
         }
@@ -320,17 +319,6 @@ impl Bridge {
             )),
         }
     }
-}
-
-fn caller(context: &RequestContext<RoleServer>) -> Result<Caller, ErrorData> {
-    context
-        .extensions
-        .get::<axum::http::request::Parts>()
-        .and_then(|parts| parts.extensions.get::<Arc<Caller>>())
-        .map(|c| Caller::clone(c))
-        .ok_or_else(|| {
-            ErrorData::internal_error("request reached the bridge unauthenticated", None)
-        })
 }
 
 // Results from a child that speaks an older revision lack `resultType`, which 2026-07-28
@@ -369,7 +357,7 @@ impl ServerHandler for Bridge {
         request: CallToolRequestParams,
         context: RequestContext<RoleServer>,
     ) -> Result<CallToolResponse, ErrorData> {
-        let caller = caller(&context)?;
+        let caller = Caller::of(&context)?;
         let (name, started) = (request.name.to_string(), Instant::now());
         let result = match self.peer(&context).await {
             Ok(peer) => self
@@ -386,15 +374,7 @@ impl ServerHandler for Bridge {
             Ok(_) => "ok",
             Err(_) => "upstream_error",
         };
-        self.audit.record(
-            Event::new("tool.call", "server")
-                .user(&caller.email)
-                .client(&caller.client_id)
-                .detail(
-                    json!({ "mount": self.upstream.name, "tool": name, "outcome": outcome,
-                                "duration_ms": started.elapsed().as_millis() as u64 }),
-                ),
-        );
+        caller.record_tool_call(&self.audit, &self.upstream.name, &name, started, outcome);
         result.map(CallToolResponse::Complete)
     }
 

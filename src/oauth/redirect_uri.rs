@@ -33,13 +33,17 @@ pub fn validate(uri: &str) -> Result<Url, Invalid> {
 
 /// `http://localhost`, `http://127.x.x.x` or `http://[::1]`, on any port.
 pub fn is_loopback(url: &Url) -> bool {
-    url.scheme() == "http"
-        && match url.host() {
-            Some(Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-            Some(Host::Ipv4(ip)) => ip.is_loopback(),
-            Some(Host::Ipv6(ip)) => ip.is_loopback(),
-            None => false,
-        }
+    url.scheme() == "http" && is_loopback_host(url)
+}
+
+/// Whether the URL's host is this machine: `localhost`, `127.x.x.x` or `[::1]`.
+pub fn is_loopback_host(url: &Url) -> bool {
+    match url.host() {
+        Some(Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
 }
 
 #[cfg(test)]

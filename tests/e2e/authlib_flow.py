@@ -8,47 +8,16 @@ raises and exits non-zero.
 usage: authlib_flow.py ISSUER EMAIL PASSWORD
 """
 
-import html
 import json
-import re
 import sys
-from urllib.parse import parse_qs, urljoin, urlparse
+from urllib.parse import parse_qs, urlparse
 
 import httpx
 from authlib.common.security import generate_token
 from authlib.integrations.httpx_client import OAuth2Client
+from browser import sign_in_and_consent
 
 REDIRECT_URI = "http://127.0.0.1:8976/callback"
-
-
-def hidden_fields(page: str) -> dict:
-    fields = {}
-    for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page):
-        fields[name] = html.unescape(value)
-    return fields
-
-
-def follow_to_callback(browser: httpx.Client, url: str, email: str, password: str) -> str:
-    """Plays the person at the browser until mcpauth redirects to REDIRECT_URI."""
-    for _ in range(10):
-        if url.startswith(REDIRECT_URI):
-            return url
-        response = browser.get(url)
-        if response.is_redirect:
-            url = urljoin(url, response.headers["location"])
-            continue
-        response.raise_for_status()
-        page = response.text
-        form = hidden_fields(page)
-        if 'name="password"' in page:
-            response = browser.post(urljoin(url, "/login"), data={**form, "email": email, "password": password})
-        elif 'value="allow"' in page:
-            response = browser.post(urljoin(url, "/consent"), data={**form, "decision": "allow"})
-        else:
-            raise AssertionError(f"unexpected page at {url}: {page[:300]}")
-        assert response.is_redirect, f"form post answered {response.status_code}: {response.text[:300]}"
-        url = urljoin(url, response.headers["location"])
-    raise AssertionError("too many steps before the callback")
 
 
 def main() -> None:
@@ -80,8 +49,7 @@ def main() -> None:
     url, state = client.create_authorization_url(
         meta["authorization_endpoint"], code_verifier=verifier, resource=resource
     )
-    with httpx.Client(follow_redirects=False) as browser:
-        callback = follow_to_callback(browser, url, email, password)
+    callback = sign_in_and_consent(url, REDIRECT_URI, email, password)
     params = parse_qs(urlparse(callback).query)
     assert params["iss"] == [issuer], params
     assert params["state"] == [state], params

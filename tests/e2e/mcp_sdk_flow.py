@@ -11,19 +11,18 @@ usage: mcp_sdk_flow.py MCP_URL EMAIL PASSWORD MODE      (MODE: auto | legacy | s
 """
 
 import asyncio
-import html
 import json
-import re
 import sys
-from urllib.parse import parse_qs, urljoin, urlparse
+from urllib.parse import parse_qs, urlparse
 
-import httpx
 import httpx2
 from mcp import Client
 from mcp.client.auth import OAuthClientProvider
 from mcp.client.sse import sse_client
 from mcp.client.streamable_http import streamable_http_client
 from mcp.shared.auth import AuthorizationCodeResult, OAuthClientInformationFull, OAuthClientMetadata, OAuthToken
+
+from browser import sign_in_and_consent
 
 REDIRECT_URI = "http://127.0.0.1:8977/callback"
 
@@ -46,36 +45,12 @@ class MemoryStorage:
         self.client_info = client_info
 
 
-def hidden_fields(page: str) -> dict:
-    return {n: html.unescape(v) for n, v in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page)}
-
-
 async def main() -> None:
     mcp_url, email, password, mode = sys.argv[1:5]
     landed = {}
 
     async def play_browser(authorization_url: str) -> None:
-        async with httpx.AsyncClient(follow_redirects=False) as browser:
-            url = authorization_url
-            for _ in range(10):
-                if url.startswith(REDIRECT_URI):
-                    landed["url"] = url
-                    return
-                response = await browser.get(url)
-                if response.is_redirect:
-                    url = urljoin(url, response.headers["location"])
-                    continue
-                page = response.text
-                form = hidden_fields(page)
-                if 'name="password"' in page:
-                    response = await browser.post(urljoin(url, "/login"), data={**form, "email": email, "password": password})
-                elif 'value="allow"' in page:
-                    response = await browser.post(urljoin(url, "/consent"), data={**form, "decision": "allow"})
-                else:
-                    raise AssertionError(f"unexpected page {response.status_code} at {url}: {page[:300]}")
-                assert response.is_redirect, f"form answered {response.status_code}: {response.text[:300]}"
-                url = urljoin(url, response.headers["location"])
-            raise AssertionError("the browser never reached the redirect URI")
+        landed["url"] = await asyncio.to_thread(sign_in_and_consent, authorization_url, REDIRECT_URI, email, password)
 
     async def callback() -> AuthorizationCodeResult:
         query = parse_qs(urlparse(landed["url"]).query)

@@ -7,19 +7,14 @@ then a tool call on /mcp with the access token. Prints a JSON summary.
 usage: private_key_jwt_flow.py ISSUER CLIENT_ID REDIRECT_URI KEY_PEM KID EMAIL PASSWORD
 """
 
-import html
 import json
-import re
 import sys
-from urllib.parse import parse_qs, urljoin, urlparse
+from urllib.parse import parse_qs, urlparse
 
 import httpx
 from authlib.integrations.httpx_client import OAuth2Client
 from authlib.oauth2.rfc7523 import PrivateKeyJWT
-
-
-def hidden_fields(page: str) -> dict:
-    return {n: html.unescape(v) for n, v in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page)}
+from browser import sign_in_and_consent
 
 
 def main() -> None:
@@ -40,22 +35,7 @@ def main() -> None:
     verifier = "x" * 20 + "authlib-private-key-jwt-verifier-0123456789"
     url, state = client.create_authorization_url(meta["authorization_endpoint"], code_verifier=verifier)
 
-    with httpx.Client(follow_redirects=False) as browser:
-        for _ in range(10):
-            if url.startswith(redirect_uri):
-                break
-            response = browser.get(url)
-            if response.is_redirect:
-                url = urljoin(url, response.headers["location"])
-                continue
-            page, form = response.text, hidden_fields(response.text)
-            if 'name="password"' in page:
-                response = browser.post(urljoin(url, "/login"), data={**form, "email": email, "password": password})
-            else:
-                assert "ChatGPT" in page, page[:300]
-                response = browser.post(urljoin(url, "/consent"), data={**form, "decision": "allow"})
-            assert response.is_redirect, f"{response.status_code}: {response.text[:300]}"
-            url = urljoin(url, response.headers["location"])
+    url = sign_in_and_consent(url, redirect_uri, email, password, client_name="ChatGPT")
     assert parse_qs(urlparse(url).query)["state"] == [state]
 
     token = client.fetch_token(token_endpoint, authorization_response=url, code_verifier=verifier)
