@@ -4,7 +4,7 @@ use rusqlite::{Connection, Row};
 use serde::Serialize;
 
 use super::{Error, Result, Timestamp, now};
-use crate::email::{AllowPattern, Email};
+use crate::email::AllowPattern;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Entry {
@@ -52,13 +52,4 @@ pub fn list(c: &Connection) -> Result<Vec<Entry>> {
         .query_map([], Entry::from_row)?
         .collect::<rusqlite::Result<_>>()?;
     Ok(entries)
-}
-
-/// Whether the address itself or its domain is on the allowlist.
-pub fn allows(c: &Connection, email: &Email) -> Result<bool> {
-    let domain = format!("@{}", email.domain());
-    let found: i64 = c
-        .prepare_cached("SELECT count(*) FROM allowlist WHERE pattern IN (?1, ?2)")?
-        .query_row([email.as_str(), domain.as_str()], |r| r.get(0))?;
-    Ok(found > 0)
 }

@@ -97,10 +97,6 @@ impl OAuthError {
             }
         }
     }
-
-    pub fn code(&self) -> &'static str {
-        self.parts().1
-    }
 }
 
 impl IntoResponse for OAuthError {
