@@ -61,6 +61,8 @@ pub struct Inner {
     pub builtin: mcp::BuiltinService,
     pub proxy: mcp::proxy::Proxy,
     pub stdio: mcp::stdio::Stdio,
+    /// Reverse proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
     /// What `/mcp` serves when it is not the built-in tools.
     pub default_upstream: Option<Arc<crate::db::upstreams::Upstream>>,
     /// Cancelled when the server stops: ends long-lived MCP streams so draining can finish.
@@ -82,6 +84,12 @@ impl AppState {
         let watch = ChangeWatch::open(db.path())?;
         let files_root = crate::db::settings::get(db.conn(), crate::settings::FILES_ROOT)?;
         let idle = crate::settings::seconds(db.conn(), crate::settings::UPSTREAM_IDLE_TIMEOUT)?;
+        let proxies = crate::db::settings::get(db.conn(), crate::settings::TRUSTED_PROXIES)?
+            .unwrap_or_default();
+        let trusted_proxies = crate::settings::trusted_proxies(&proxies).unwrap_or_else(|e| {
+            tracing::warn!(error = %e, "ignoring the trusted_proxies setting");
+            Vec::new()
+        });
         let files = files_root.and_then(|root| match mcp::files::Files::open(std::path::Path::new(&root)) {
             Ok(files) => Some(files),
             Err(e) => {
@@ -110,6 +118,7 @@ impl AppState {
                 std::time::Duration::from_secs(idle.max(1) as u64),
                 shutdown.clone(),
             ),
+            trusted_proxies,
             default_upstream: config.default_command.clone().map(|command| {
                 Arc::new(crate::db::upstreams::Upstream {
                     name: "mcp".into(),
@@ -310,13 +319,34 @@ where
         .await
 }
 
-/// The address a request came from (the TCP peer; behind a reverse proxy, the proxy).
+/// The TCP peer of a connection (behind a reverse proxy, the proxy).
 #[derive(Debug, Clone, Copy)]
 pub struct Peer(pub SocketAddr);
 
-impl Peer {
-    pub fn ip(&self) -> String {
-        self.0.ip().to_string()
+impl AppState {
+    /// The client's address: the TCP peer, unless that is a trusted proxy, in which case the
+    /// nearest `X-Forwarded-For` hop that is not itself a trusted proxy. Rate limits and the
+    /// audit log use this.
+    pub fn client_ip(&self, peer: &Peer, headers: &axum::http::HeaderMap) -> String {
+        let trusted =
+            |ip: &std::net::IpAddr| self.trusted_proxies.iter().any(|net| net.contains(ip));
+        let mut ip = peer.0.ip();
+        if trusted(&ip) {
+            let hops = headers
+                .get_all("x-forwarded-for")
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(','))
+                .filter_map(|hop| hop.trim().parse::<std::net::IpAddr>().ok())
+                .collect::<Vec<_>>();
+            for hop in hops.into_iter().rev() {
+                ip = hop;
+                if !trusted(&hop) {
+                    break;
+                }
+            }
+        }
+        ip.to_string()
     }
 }
 

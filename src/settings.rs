@@ -28,6 +28,7 @@ pub const ACCESS_TOKEN_TTL: &str = "access_token_ttl";
 pub const REFRESH_TOKEN_TTL: &str = "refresh_token_ttl";
 pub const AUTH_CODE_TTL: &str = "auth_code_ttl";
 pub const UPSTREAM_IDLE_TIMEOUT: &str = "upstream_idle_timeout";
+pub const TRUSTED_PROXIES: &str = "trusted_proxies";
 
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
 
@@ -76,6 +77,19 @@ pub static ALL: &[Setting] = &[
         check: |v| duration(v, Duration::from_secs(10)),
     },
     Setting {
+        key: TRUSTED_PROXIES,
+        default: Some(""),
+        about: "Reverse proxies whose X-Forwarded-For is believed (addresses or CIDRs, comma-separated)",
+        check: |v| {
+            trusted_proxies(v).map(|nets| {
+                nets.iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(",")
+            })
+        },
+    },
+    Setting {
         key: UPSTREAM_IDLE_TIMEOUT,
         default: Some("600"),
         about: "Seconds an idle stdio upstream process is kept (or 10m, ...)",
@@ -115,6 +129,20 @@ pub fn issuer(value: &str) -> Result<Url, String> {
 /// The issuer as stored: its URL without a trailing slash.
 pub fn issuer_string(url: &Url) -> String {
     url.as_str().trim_end_matches('/').to_owned()
+}
+
+/// `127.0.0.1, 10.0.0.0/8, ::1` → networks; an address alone is a single-host network.
+pub fn trusted_proxies(value: &str) -> Result<Vec<ipnet::IpNet>, String> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            p.parse::<ipnet::IpNet>()
+                .or_else(|_| p.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .map_err(|_| format!("'{p}' is not an IP address or CIDR such as 10.0.0.0/8"))
+        })
+        .collect()
 }
 
 pub fn listen(value: &str) -> Result<SocketAddr, String> {

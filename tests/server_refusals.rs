@@ -806,3 +806,72 @@ async fn prompt_none_without_a_session_answers_login_required() {
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert!(location.unwrap().contains("error=login_required"));
 }
+
+async fn register_from(srv: &TestServer, forwarded_for: &str) -> StatusCode {
+    srv.http()
+        .post(srv.at("/oauth/register"))
+        .header("x-forwarded-for", forwarded_for)
+        .json(&json!({ "redirect_uris": [REDIRECT], "token_endpoint_auth_method": "none" }))
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_forwarded_client_is_limited_and_audited_on_its_own() {
+    let env = Env::init();
+    env.mcpauth(["settings", "set", "trusted_proxies", "127.0.0.1, ::1"])
+        .succeeds();
+    let srv = TestServer::start_with(env, false).await;
+    for i in 0..25 {
+        assert_eq!(
+            register_from(&srv, &format!("203.0.113.{i}")).await,
+            StatusCode::CREATED,
+            "client {i}"
+        );
+    }
+    // A client cannot dodge its limit by prepending addresses: the nearest untrusted hop counts.
+    for i in 0..20 {
+        assert_eq!(
+            register_from(&srv, &format!("10.9.9.{i}, 198.51.100.7")).await,
+            StatusCode::CREATED
+        );
+    }
+    assert_eq!(
+        register_from(&srv, "10.9.9.99, 198.51.100.7").await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    let ips: Vec<String> = srv
+        .env
+        .audit("client.registered")
+        .iter()
+        .map(|e| e["ip"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(
+        ips.contains(&"203.0.113.0".to_owned()) && ips.contains(&"198.51.100.7".to_owned()),
+        "{ips:?}"
+    );
+}
+
+#[tokio::test]
+async fn without_trusted_proxies_a_forwarded_for_header_is_ignored() {
+    let srv = TestServer::start().await;
+    for i in 0..20 {
+        assert_eq!(
+            register_from(&srv, &format!("203.0.113.{i}")).await,
+            StatusCode::CREATED
+        );
+    }
+    assert_eq!(
+        register_from(&srv, "203.0.113.200").await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "all came from 127.0.0.1"
+    );
+    assert!(
+        srv.env
+            .audit("client.registered")
+            .iter()
+            .all(|e| e["ip"] == "127.0.0.1")
+    );
+}

@@ -35,9 +35,10 @@ pub struct Metadata {
 pub async fn register(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<Peer>,
+    headers: axum::http::HeaderMap,
     body: Result<Json<Metadata>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Response, OAuthError> {
-    let ip = peer.ip();
+    let ip = state.client_ip(&peer, &headers);
     if !state.limits.register.hit(&ip) {
         let event = Event::new("rate_limited", "server")
             .ip(&ip)

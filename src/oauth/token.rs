@@ -50,7 +50,7 @@ pub async fn token(
     headers: HeaderMap,
     OAuthForm(req): OAuthForm<TokenRequest>,
 ) -> Result<Response, OAuthError> {
-    let ip = peer.ip();
+    let ip = state.client_ip(&peer, &headers);
     if !state.limits.token.hit(&ip) {
         let event = Event::new("rate_limited", "server")
             .ip(&ip)
@@ -457,7 +457,7 @@ pub async fn revoke(
     headers: HeaderMap,
     OAuthForm(req): OAuthForm<TokenOnly>,
 ) -> Result<Response, OAuthError> {
-    let ip = peer.ip();
+    let ip = state.client_ip(&peer, &headers);
     let mut presented = client_auth::presented(&headers, req.credentials())?;
     client_auth::verify_assertion(&state, &mut presented, &ip).await?;
     let token = req

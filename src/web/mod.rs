@@ -434,7 +434,7 @@ pub async fn login_submit(
     Form(form): Form<LoginForm>,
 ) -> Response {
     let next = safe_next(&state, form.next.as_deref());
-    let ip = peer.ip();
+    let ip = state.client_ip(&peer, &headers);
     let again = |status: StatusCode, error: &str| {
         let (csrf, set) = csrf_token(&state, &headers);
         let page = LoginPage {
@@ -613,7 +613,7 @@ pub async fn consent_submit(
             serde_urlencoded_pair("next", &next)
         ));
     };
-    let ip = peer.ip();
+    let ip = state.client_ip(&peer, &headers);
     let event = |kind| {
         Event::new(kind, "server")
             .user(&user.email)
