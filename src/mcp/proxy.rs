@@ -31,7 +31,7 @@ const FORWARDED: &[HeaderName] = &[header::ACCEPT, header::CONTENT_TYPE, header:
 const RETURNED: &[HeaderName] = &[header::CONTENT_TYPE, header::CACHE_CONTROL];
 
 /// Tool name → read-only, as an upstream listed them, and when.
-type ToolAnnotations = (HashMap<String, bool>, Instant);
+type ListedTools = (HashMap<String, bool>, Instant);
 
 /// Upstream definitions and what is known of their tools.
 pub struct Proxy {
@@ -39,7 +39,7 @@ pub struct Proxy {
     /// Name → upstream, as of the database generation noted.
     mounts: Mutex<(u64, HashMap<String, Arc<Upstream>>)>,
     /// Name → (tool → read-only?, when listed).
-    tools: Mutex<HashMap<String, ToolAnnotations>>,
+    tools: Mutex<HashMap<String, ListedTools>>,
 }
 
 impl Default for Proxy {
@@ -94,7 +94,7 @@ impl Proxy {
         caller: &Caller,
         tool: &str,
     ) -> bool {
-        let fresh = |tools: &HashMap<String, ToolAnnotations>| {
+        let fresh = |tools: &HashMap<String, ListedTools>| {
             tools
                 .get(&upstream.name)
                 .filter(|(_, at)| at.elapsed() < TOOLS_TTL)
