@@ -379,3 +379,31 @@ pub fn claims(jwt: &str) -> Value {
     let payload = jwt.split('.').nth(1).unwrap();
     serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).unwrap()).unwrap()
 }
+
+/// The JSON-RPC messages of an MCP response body: the JSON body, or every SSE `data:` event.
+/// A body that holds neither comes back as one string, so assertions can show it.
+pub fn messages(text: &str) -> Vec<Value> {
+    if let Ok(v) = serde_json::from_str::<Value>(text) {
+        return vec![v];
+    }
+    let events: Vec<Value> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("data:"))
+        .filter_map(|d| serde_json::from_str(d.trim()).ok())
+        .collect();
+    if events.is_empty() && !text.is_empty() {
+        vec![Value::String(text.to_owned())]
+    } else {
+        events
+    }
+}
+
+/// The response among a body's messages: the one with an `id`, else the first.
+pub fn response(text: &str) -> Value {
+    let all = messages(text);
+    all.iter()
+        .find(|m| m.get("id").is_some())
+        .or(all.first())
+        .cloned()
+        .unwrap_or(Value::Null)
+}

@@ -89,13 +89,7 @@ pub async fn rpc(
     let res = req.send().await.unwrap();
     let (status, headers) = (res.status(), res.headers().clone());
     let text = res.text().await.unwrap();
-    let message = serde_json::from_str(&text).unwrap_or_else(|_| {
-        text.lines()
-            .filter_map(|l| l.strip_prefix("data:"))
-            .filter_map(|d| serde_json::from_str::<Value>(d.trim()).ok())
-            .next()
-            .unwrap_or(Value::String(text.clone()))
-    });
+    let message = response(&text);
     (status, headers, message)
 }
 

@@ -63,19 +63,7 @@ async fn post(
         .get("mcp-session-id")
         .map(|v| v.to_str().unwrap().to_owned());
     let text = res.text().await.unwrap();
-    let messages = match serde_json::from_str::<Value>(&text) {
-        Ok(v) => vec![v],
-        Err(_) => text
-            .lines()
-            .filter_map(|l| l.strip_prefix("data:"))
-            .filter_map(|d| serde_json::from_str(d.trim()).ok())
-            .collect(),
-    };
-    let messages = if messages.is_empty() && !text.is_empty() {
-        vec![Value::String(text)]
-    } else {
-        messages
-    };
+    let messages = messages(&text);
     (status, session, messages)
 }
 

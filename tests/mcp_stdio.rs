@@ -80,13 +80,7 @@ async fn post(
             .map(|v| v.to_str().unwrap().to_owned()),
     );
     let text = res.text().await.unwrap();
-    let message = serde_json::from_str(&text).unwrap_or_else(|_| {
-        text.lines()
-            .filter_map(|l| l.strip_prefix("data:"))
-            .filter_map(|d| serde_json::from_str::<Value>(d.trim()).ok())
-            .find(|m| m.get("id").is_some())
-            .unwrap_or(Value::String(text.clone()))
-    });
+    let message = response(&text);
     (status, session, message)
 }
 

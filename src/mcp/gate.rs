@@ -269,33 +269,31 @@ pub async fn protect(State(state): State<AppState>, req: Request, next: Next) ->
                 (None, Some(default)) => Ok(Some(default.clone())),
                 (Some(name), _) => state.proxy.upstream(&state, name).await,
             };
-            let needed = match (&mount, upstream) {
-                (None, Ok(None)) => super::builtin::required_scope(&tool),
-                (_, upstream) => match upstream {
-                    Ok(Some(upstream)) => {
-                        let read_only = state
-                            .proxy
-                            .is_read_only(&state, &upstream, &caller, &tool)
-                            .await;
-                        if upstream.read_only && !read_only {
-                            return super::proxy::jsonrpc_error(
-                                &id,
-                                &format!(
-                                    "'{tool}' may change things, and this server is mounted read-only"
-                                ),
-                            );
-                        }
-                        Some(if read_only { scope::READ } else { scope::WRITE })
+            let needed = match upstream {
+                Ok(None) if mount.is_none() => super::builtin::required_scope(&tool),
+                Ok(None) => {
+                    return (StatusCode::NOT_FOUND, "no MCP server is mounted there")
+                        .into_response();
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "upstream lookup failed");
+                    return StatusCode::SERVICE_UNAVAILABLE.into_response();
+                }
+                Ok(Some(upstream)) => {
+                    let read_only = state
+                        .proxy
+                        .is_read_only(&state, &upstream, &caller, &tool)
+                        .await;
+                    if upstream.read_only && !read_only {
+                        return super::proxy::jsonrpc_error(
+                            &id,
+                            &format!(
+                                "'{tool}' may change things, and this server is mounted read-only"
+                            ),
+                        );
                     }
-                    Ok(None) => {
-                        return (StatusCode::NOT_FOUND, "no MCP server is mounted there")
-                            .into_response();
-                    }
-                    Err(e) => {
-                        tracing::error!(error = %e, "upstream lookup failed");
-                        return StatusCode::SERVICE_UNAVAILABLE.into_response();
-                    }
-                },
+                    Some(if read_only { scope::READ } else { scope::WRITE })
+                }
             };
             if let Some(needed) = needed.filter(|n| !caller.has(n)) {
                 return insufficient_scope(&state, &resource, needed);

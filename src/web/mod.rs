@@ -234,13 +234,7 @@ pub async fn authorize(
                 "the user is not signed in",
             );
         }
-        let next = format!("{}?{query}", uri.path());
-        let login = format!(
-            "{}?{}",
-            state.issuer.path("/login"),
-            serde_urlencoded_pair("next", &next)
-        );
-        return see_other(&login);
+        return to_login(&state, &format!("{}?{query}", uri.path()));
     };
     let (user_id, client_id) = (user.id, request.client.client_id.clone());
     let earlier = state
@@ -369,11 +363,12 @@ fn consent_page(
     Page::new(StatusCode::OK, &page).cookie(set).into_response()
 }
 
-/// Builds `key=value` with the value form-encoded.
-fn serde_urlencoded_pair(key: &str, value: &str) -> String {
-    url::form_urlencoded::Serializer::new(String::new())
-        .append_pair(key, value)
-        .finish()
+/// Sends the browser to sign in, then back to `next` (an authorization request).
+fn to_login(state: &AppState, next: &str) -> Response {
+    let query = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("next", next)
+        .finish();
+    see_other(&format!("{}?{query}", state.issuer.path("/login")))
 }
 
 #[derive(Debug, Deserialize)]
@@ -606,12 +601,10 @@ pub async fn consent_submit(
         Err(response) => return response,
     };
     let Some(user) = signed_in(&state, &headers).await else {
-        let next = format!("{}?{}", state.issuer.path("/oauth/authorize"), form.request);
-        return see_other(&format!(
-            "{}?{}",
-            state.issuer.path("/login"),
-            serde_urlencoded_pair("next", &next)
-        ));
+        return to_login(
+            &state,
+            &format!("{}?{}", state.issuer.path("/oauth/authorize"), form.request),
+        );
     };
     let ip = state.client_ip(&peer, &headers);
     let event = |kind| {
