@@ -56,6 +56,7 @@ pub struct Inner {
     pub issuer: Issuer,
     pub limits: Limits,
     pub documents: cimd::Fetcher,
+    pub idps: oauth::idp::Idps,
     pub gate: Gate,
     pub audit: audit::Writer,
     pub builtin: mcp::BuiltinService,
@@ -109,6 +110,7 @@ impl AppState {
             issuer: Issuer::new(&config.issuer),
             limits: Limits::default(),
             documents: cimd::Fetcher::new(config.allow_private_documents),
+            idps: oauth::idp::Idps::default(),
             gate: Gate::new(watch),
             audit: audit.clone(),
             builtin,
@@ -176,6 +178,8 @@ pub fn router(state: AppState) -> Router {
         .route("/oauth/authorize", get(web::authorize))
         .route("/authorize", get(web::authorize))
         .route("/login", get(web::login_form).post(web::login_submit))
+        .route("/login/idp/{name}", post(web::idp::begin))
+        .route("/oauth/callback/{name}", get(web::idp::callback))
         .route("/consent", post(web::consent_submit))
         .route("/logout", get(web::logout_form).post(web::logout_submit))
         .layer(axum::middleware::map_response(page_headers))

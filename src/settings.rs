@@ -29,6 +29,11 @@ pub const REFRESH_TOKEN_TTL: &str = "refresh_token_ttl";
 pub const AUTH_CODE_TTL: &str = "auth_code_ttl";
 pub const UPSTREAM_IDLE_TIMEOUT: &str = "upstream_idle_timeout";
 pub const TRUSTED_PROXIES: &str = "trusted_proxies";
+pub const PASSWORD_LOGIN: &str = "password_login";
+pub const GITHUB_URL: &str = "github_url";
+pub const GITHUB_API_URL: &str = "github_api_url";
+pub const GOOGLE_ISSUER: &str = "google_issuer";
+pub const MICROSOFT_URL: &str = "microsoft_url";
 
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
 
@@ -90,6 +95,39 @@ pub static ALL: &[Setting] = &[
         },
     },
     Setting {
+        key: PASSWORD_LOGIN,
+        default: Some("on"),
+        about: "Offer the password form on the sign-in page (on|off; with no identity provider it stays on)",
+        check: |v| match v {
+            "on" | "off" => Ok(v.to_owned()),
+            _ => Err(format!("'{v}' must be on or off")),
+        },
+    },
+    Setting {
+        key: GITHUB_URL,
+        default: Some("https://github.com"),
+        about: "GitHub's sign-in site (GitHub Enterprise: https://HOST)",
+        check: base_url,
+    },
+    Setting {
+        key: GITHUB_API_URL,
+        default: Some("https://api.github.com"),
+        about: "GitHub's API (GitHub Enterprise: https://HOST/api/v3)",
+        check: base_url,
+    },
+    Setting {
+        key: GOOGLE_ISSUER,
+        default: Some("https://accounts.google.com"),
+        about: "Google's OpenID Connect issuer",
+        check: base_url,
+    },
+    Setting {
+        key: MICROSOFT_URL,
+        default: Some("https://login.microsoftonline.com"),
+        about: "Microsoft's sign-in authority (the tenant and /v2.0 are added to it)",
+        check: base_url,
+    },
+    Setting {
         key: UPSTREAM_IDLE_TIMEOUT,
         default: Some("600"),
         about: "Seconds an idle stdio upstream process is kept (or 10m, ...)",
@@ -129,6 +167,19 @@ pub fn issuer(value: &str) -> Result<Url, String> {
 /// The issuer as stored: its URL without a trailing slash.
 pub fn issuer_string(url: &Url) -> String {
     url.as_str().trim_end_matches('/').to_owned()
+}
+
+/// A provider's base URL: like an issuer.
+fn base_url(value: &str) -> Result<String, String> {
+    issuer(value).map(|u| issuer_string(&u))
+}
+
+/// A setting as stored, else its default.
+pub fn value(c: &rusqlite::Connection, key: &str) -> crate::db::Result<String> {
+    let stored = crate::db::settings::get(c, key)?;
+    Ok(stored
+        .or_else(|| find(key).ok().and_then(|s| s.default.map(str::to_owned)))
+        .unwrap_or_default())
 }
 
 /// `127.0.0.1, 10.0.0.0/8, ::1` → networks; an address alone is a single-host network.

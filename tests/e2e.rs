@@ -201,7 +201,7 @@ async fn sdk_call(
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
-fn node_modules() -> String {
+pub fn node_modules() -> String {
     std::env::var("MCPAUTH_TEST_NODE_MODULES").unwrap_or_else(|_| {
         concat!(env!("CARGO_MANIFEST_DIR"), "/target/e2e-node/node_modules").to_owned()
     })

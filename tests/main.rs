@@ -21,6 +21,7 @@ mod concurrency;
 mod db_open;
 mod e2e;
 mod generated;
+mod idp_oidc;
 mod mcp_builtin;
 mod mcp_proxy;
 mod mcp_stdio;

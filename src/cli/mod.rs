@@ -5,6 +5,7 @@ mod allowlist;
 mod audit;
 mod backup;
 mod client;
+mod idp;
 mod init;
 mod output;
 mod secret;
@@ -75,6 +76,9 @@ pub enum Command {
     /// Manage who may sign in through an identity provider
     #[command(subcommand)]
     Allowlist(allowlist::Command),
+    /// Manage the identity providers people may sign in with (GitHub, Google, ...)
+    #[command(subcommand)]
+    Idp(idp::Command),
     /// Manage OAuth clients
     #[command(subcommand)]
     Client(client::Command),
@@ -131,6 +135,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::User(cmd) => cmd.run(&mut open()?),
         Command::Allowlist(cmd) => cmd.run(&mut open()?),
+        Command::Idp(cmd) => cmd.run(&mut open()?),
         Command::Client(cmd) => cmd.run(&mut open()?),
         Command::Token(cmd) => cmd.run(&mut open()?),
         Command::Audit(cmd) => cmd.run(&mut open()?),
@@ -160,19 +165,38 @@ pub fn report(e: &anyhow::Error) -> ExitCode {
     ExitCode::FAILURE
 }
 
+/// One line of standard input, without its line ending.
+fn stdin_line(what: &str) -> anyhow::Result<String> {
+    let mut line = String::new();
+    io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .with_context(|| format!("cannot read the {what} from standard input"))?;
+    let value = line.trim_end_matches(['\n', '\r']).to_owned();
+    if value.is_empty() {
+        bail!("standard input held no {what}");
+    }
+    Ok(value)
+}
+
+/// A secret that must not appear in argv: from standard input, else asked on a terminal.
+fn read_secret(from_stdin: bool, prompt: &str, flag: &str) -> anyhow::Result<String> {
+    if from_stdin {
+        return stdin_line(&prompt.to_lowercase());
+    }
+    if !io::stdin().is_terminal() {
+        bail!(
+            "no terminal to ask for the {}: pass {flag}",
+            prompt.to_lowercase()
+        );
+    }
+    Ok(dialoguer::Password::new().with_prompt(prompt).interact()?)
+}
+
 /// A new password: from standard input with `--password-stdin`, else asked twice on a terminal.
 fn new_password(from_stdin: bool) -> anyhow::Result<String> {
     if from_stdin {
-        let mut line = String::new();
-        io::stdin()
-            .lock()
-            .read_line(&mut line)
-            .context("cannot read the password from standard input")?;
-        let password = line.trim_end_matches(['\n', '\r']).to_owned();
-        if password.is_empty() {
-            bail!("standard input held no password");
-        }
-        return Ok(password);
+        return stdin_line("password");
     }
     if !io::stdin().is_terminal() {
         bail!("no terminal to ask for a password: pass --password-stdin (or --no-password)");

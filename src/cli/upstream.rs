@@ -135,7 +135,7 @@ fn pairs(
         .collect()
 }
 
-fn is_mount_name(name: &str) -> bool {
+pub(super) fn is_mount_name(name: &str) -> bool {
     (1..=32).contains(&name.len())
         && name.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
         && name

@@ -4,7 +4,7 @@ use rusqlite::{Connection, Row};
 use serde::Serialize;
 
 use super::{Error, Result, Timestamp, now};
-use crate::email::AllowPattern;
+use crate::email::{AllowPattern, Email};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Entry {
@@ -43,6 +43,15 @@ pub fn delete(c: &Connection, pattern: &AllowPattern) -> Result<()> {
         0 => Err(Error::not_found("allowlist entry", key)),
         _ => Ok(()),
     }
+}
+
+/// Whether the address, or its whole domain, is on the allowlist.
+pub fn allows(c: &Connection, email: &Email) -> Result<bool> {
+    let domain = email.as_str().rsplit_once('@').map_or("", |(_, d)| d);
+    Ok(c.prepare_cached(
+        "SELECT EXISTS (SELECT 1 FROM allowlist WHERE pattern IN (?1, '@' || ?2))",
+    )?
+    .query_row([email.as_str(), domain], |r| r.get(0))?)
 }
 
 pub fn list(c: &Connection) -> Result<Vec<Entry>> {

@@ -8,6 +8,7 @@ pub mod clients;
 pub mod codes;
 pub mod consents;
 pub mod grants;
+pub mod idps;
 pub mod refresh_tokens;
 pub mod sessions;
 pub mod settings;

@@ -31,13 +31,16 @@ pub struct User {
     pub disabled: bool,
     pub has_password: bool,
     pub idp: Option<String>,
+    #[serde(skip)]
+    pub idp_subject: Option<String>,
     pub created_at: Timestamp,
     pub last_login_at: Option<Timestamp>,
     #[serde(skip)]
     pub password_hash: Option<String>,
 }
 
-const COLUMNS: &str = "id, email, role, disabled, password_hash, idp, created_at, last_login_at";
+const COLUMNS: &str =
+    "id, email, role, disabled, password_hash, idp, idp_subject, created_at, last_login_at";
 
 impl User {
     pub(super) fn from_row(r: &Row<'_>) -> rusqlite::Result<User> {
@@ -54,6 +57,7 @@ impl User {
             disabled: r.get("disabled")?,
             has_password: password_hash.is_some(),
             idp: r.get("idp")?,
+            idp_subject: r.get("idp_subject")?,
             created_at: r.get("created_at")?,
             last_login_at: r.get("last_login_at")?,
             password_hash,
@@ -79,6 +83,26 @@ pub fn insert(
         return Err(Error::already_exists("user", email.as_str()));
     }
     find(c, email)?.ok_or_else(|| Error::not_found("user", email.as_str()))
+}
+
+/// A user who first came in through identity provider `idp` as `subject`.
+pub fn insert_from_idp(c: &Connection, email: &Email, idp: &str, subject: &str) -> Result<User> {
+    c.prepare_cached(
+        "INSERT INTO users (email, role, idp, idp_subject, created_at)
+         VALUES (:email, 'user', :idp, :subject, :now)",
+    )?
+    .execute(named_params! {
+        ":email": email.as_str(), ":idp": idp, ":subject": subject, ":now": now(),
+    })?;
+    find(c, email)?.ok_or_else(|| Error::not_found("user", email.as_str()))
+}
+
+pub fn find_by_subject(c: &Connection, idp: &str, subject: &str) -> Result<Option<User>> {
+    Ok(c.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM users WHERE idp = ?1 AND idp_subject = ?2"
+    ))?
+    .query_row([idp, subject], User::from_row)
+    .optional()?)
 }
 
 pub fn find(c: &Connection, email: &Email) -> Result<Option<User>> {

@@ -6,6 +6,7 @@ pub mod cimd;
 pub mod client_auth;
 pub mod discovery;
 pub mod error;
+pub mod idp;
 pub mod jwt;
 pub mod keys;
 pub mod redirect_uri;

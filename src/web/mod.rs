@@ -1,6 +1,8 @@
 //! Server-rendered pages: the authorization endpoint's sign-in and consent steps, sign-out and
 //! a landing page. No JavaScript; every form carries a CSRF token that must match a cookie.
 
+pub mod idp;
+
 use std::sync::OnceLock;
 
 use askama::Template;
@@ -34,6 +36,47 @@ struct LoginPage<'a> {
     next: &'a str,
     email: &'a str,
     error: Option<&'a str>,
+    options: &'a LoginOptions,
+}
+
+/// The ways to sign in this server offers.
+#[derive(Debug, Default)]
+struct LoginOptions {
+    /// (name, button text) of each identity provider.
+    providers: Vec<(String, String)>,
+    password: bool,
+}
+
+impl LoginOptions {
+    async fn load(state: &AppState) -> LoginOptions {
+        let loaded = state
+            .db
+            .call(|db| {
+                let password = crate::settings::value(db.conn(), crate::settings::PASSWORD_LOGIN)?;
+                Ok::<_, crate::db::Error>((crate::db::idps::list(db.conn())?, password))
+            })
+            .await;
+        match loaded {
+            Ok((providers, password)) => LoginOptions {
+                // With no provider the password form stays, so nobody is locked out.
+                password: password != "off" || providers.is_empty(),
+                providers: providers
+                    .into_iter()
+                    .map(|p| {
+                        let text = format!("Sign in with {}", idp::display_name(&p));
+                        (p.name, text)
+                    })
+                    .collect(),
+            },
+            Err(e) => {
+                tracing::error!(error = %e, "reading the sign-in options failed");
+                LoginOptions {
+                    providers: Vec::new(),
+                    password: true,
+                }
+            }
+        }
+    }
 }
 
 #[derive(Template)]
@@ -383,12 +426,14 @@ pub async fn login_form(
 ) -> Response {
     let (csrf, set) = csrf_token(&state, &headers);
     let next = safe_next(&state, q.next.as_deref());
+    let options = LoginOptions::load(&state).await;
     let page = LoginPage {
         base: state.issuer.base_path(),
         csrf: &csrf,
         next: &next,
         email: "",
         error: None,
+        options: &options,
     };
     Page::new(StatusCode::OK, &page).cookie(set).into_response()
 }
@@ -430,6 +475,7 @@ pub async fn login_submit(
 ) -> Response {
     let next = safe_next(&state, form.next.as_deref());
     let ip = state.client_ip(&peer, &headers);
+    let options = LoginOptions::load(&state).await;
     let again = |status: StatusCode, error: &str| {
         let (csrf, set) = csrf_token(&state, &headers);
         let page = LoginPage {
@@ -438,9 +484,16 @@ pub async fn login_submit(
             next: &next,
             email: &form.email,
             error: Some(error),
+            options: &options,
         };
         Page::new(status, &page).cookie(set).into_response()
     };
+    if !options.password {
+        return again(
+            StatusCode::FORBIDDEN,
+            "Signing in with a password is turned off on this server.",
+        );
+    }
     if !csrf_ok(&headers, &form.csrf) {
         return again(
             StatusCode::BAD_REQUEST,
@@ -517,45 +570,69 @@ pub async fn login_submit(
     }
 
     state.limits.login_account.reset(&account);
-    let session = random_token(32);
-    let (hash, user_id, email) = (secret_hash(&session), user.id, user.email.clone());
-    let agent = headers
-        .get(header::USER_AGENT)
-        .and_then(|v| v.to_str().ok())
-        .map(|s| s.chars().take(200).collect::<String>());
-    let ip_for_db = ip.clone();
+    let (user_id, agent) = (user.id, user_agent(&headers));
+    let succeeded = Event::new("login.succeeded", "server")
+        .user(&user.email)
+        .ip(&ip);
     let stored = state
         .db
         .call(move |db| {
             db.write(|tx| {
-                sessions::prune(tx)?;
-                sessions::insert(
+                audit::append(tx, &succeeded)?;
+                insert_session(
                     tx,
-                    &hash,
                     user_id,
-                    now() + SESSION_LIFETIME,
-                    Some(&ip_for_db),
+                    &succeeded.ip.unwrap_or_default(),
                     agent.as_deref(),
-                )?;
-                users::record_login(tx, user_id)?;
-                audit::append(
-                    tx,
-                    &Event::new("login.succeeded", "server")
-                        .user(&email)
-                        .ip(&ip_for_db),
                 )
             })
         })
         .await;
-    if let Err(e) = stored {
-        tracing::error!(error = %e, "storing a session failed");
-        return again(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "mcpauth could not sign you in; try again.",
-        );
+    match stored {
+        Ok(session) => signed_in_to(&state, &next, &session),
+        Err(e) => {
+            tracing::error!(error = %e, "storing a session failed");
+            again(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "mcpauth could not sign you in; try again.",
+            )
+        }
     }
-    let mut response = see_other(&next);
-    if let Some(c) = set_cookie(&state, SESSION_COOKIE, &session, SESSION_LIFETIME, "Lax") {
+}
+
+/// Starts a browser session for the user, inside the transaction that decided to sign them
+/// in; returns the cookie value.
+fn insert_session(
+    tx: &rusqlite::Connection,
+    user_id: i64,
+    ip: &str,
+    agent: Option<&str>,
+) -> Result<String, crate::db::Error> {
+    let session = random_token(32);
+    sessions::prune(tx)?;
+    sessions::insert(
+        tx,
+        &secret_hash(&session),
+        user_id,
+        now() + SESSION_LIFETIME,
+        Some(ip),
+        agent,
+    )?;
+    users::record_login(tx, user_id)?;
+    Ok(session)
+}
+
+fn user_agent(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .map(|s| s.chars().take(200).collect())
+}
+
+/// Sends a freshly signed-in browser on to `next` with its session cookie.
+fn signed_in_to(state: &AppState, next: &str, session: &str) -> Response {
+    let mut response = see_other(next);
+    if let Some(c) = set_cookie(state, SESSION_COOKIE, session, SESSION_LIFETIME, "Lax") {
         response.headers_mut().append(header::SET_COOKIE, c);
     }
     response
