@@ -35,6 +35,7 @@ Register-ArgumentCompleter -Native -CommandName 'mcpauth' -ScriptBlock {
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the authorization server, its pages and the MCP endpoints')
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Manage the people who may sign in')
             [CompletionResult]::new('allowlist', 'allowlist', [CompletionResultType]::ParameterValue, 'Manage who may sign in through an identity provider')
+            [CompletionResult]::new('idp', 'idp', [CompletionResultType]::ParameterValue, 'Manage the identity providers people may sign in with (GitHub, Google, ...)')
             [CompletionResult]::new('client', 'client', [CompletionResultType]::ParameterValue, 'Manage OAuth clients')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'List and revoke granted access')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Read the audit log')
@@ -292,6 +293,194 @@ Register-ArgumentCompleter -Native -CommandName 'mcpauth' -ScriptBlock {
             break
         }
         'mcpauth;allowlist;help;help' {
+            break
+        }
+        'mcpauth;idp' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: $STATE_DIRECTORY/mcpauth.db, else the user''s data directory]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of tables (JSON Lines for audit tail)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors, no notes (serve: log warnings and errors only)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors, no notes (serve: log warnings and errors only)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more (serve): -v debug, -vv trace')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more (serve): -v debug, -vv trace')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Let people sign in with an identity provider')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List identity providers')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove an identity provider (its users stay)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'mcpauth;idp;add' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: $STATE_DIRECTORY/mcpauth.db, else the user''s data directory]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of tables (JSON Lines for audit tail)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors, no notes (serve: log warnings and errors only)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors, no notes (serve: log warnings and errors only)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more (serve): -v debug, -vv trace')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more (serve): -v debug, -vv trace')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('github', 'github', [CompletionResultType]::ParameterValue, 'GitHub (or GitHub Enterprise: settings github_url and github_api_url)')
+            [CompletionResult]::new('google', 'google', [CompletionResultType]::ParameterValue, 'Google')
+            [CompletionResult]::new('microsoft', 'microsoft', [CompletionResultType]::ParameterValue, 'Microsoft Entra ID or personal Microsoft accounts')
+            [CompletionResult]::new('oidc', 'oidc', [CompletionResultType]::ParameterValue, 'Any OpenID Connect provider (Authentik, Keycloak, Authelia, Zitadel, ...)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'mcpauth;idp;add;github' {
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'The client id the provider gave mcpauth')
+            [CompletionResult]::new('--scopes', '--scopes', [CompletionResultType]::ParameterName, 'Scopes to ask for, space-separated [default: openid email; GitHub: read:user user:email]')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name for this provider, to add more than one of a kind [default: the kind]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: $STATE_DIRECTORY/mcpauth.db, else the user''s data directory]')
+            [CompletionResult]::new('--client-secret-stdin', '--client-secret-stdin', [CompletionResultType]::ParameterName, 'Read the client secret from standard input (else it is asked for)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of tables (JSON Lines for audit tail)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors, no notes (serve: log warnings and errors only)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors, no notes (serve: log warnings and errors only)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more (serve): -v debug, -vv trace')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more (serve): -v debug, -vv trace')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'mcpauth;idp;add;google' {
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'The client id the provider gave mcpauth')
+            [CompletionResult]::new('--scopes', '--scopes', [CompletionResultType]::ParameterName, 'Scopes to ask for, space-separated [default: openid email; GitHub: read:user user:email]')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name for this provider, to add more than one of a kind [default: the kind]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: $STATE_DIRECTORY/mcpauth.db, else the user''s data directory]')
+            [CompletionResult]::new('--client-secret-stdin', '--client-secret-stdin', [CompletionResultType]::ParameterName, 'Read the client secret from standard input (else it is asked for)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of tables (JSON Lines for audit tail)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors, no notes (serve: log warnings and errors only)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors, no notes (serve: log warnings and errors only)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more (serve): -v debug, -vv trace')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more (serve): -v debug, -vv trace')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'mcpauth;idp;add;microsoft' {
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'The client id the provider gave mcpauth')
+            [CompletionResult]::new('--scopes', '--scopes', [CompletionResultType]::ParameterName, 'Scopes to ask for, space-separated [default: openid email; GitHub: read:user user:email]')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name for this provider, to add more than one of a kind [default: the kind]')
+            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'Tenant: a tenant id or domain, or common, organizations, consumers')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: $STATE_DIRECTORY/mcpauth.db, else the user''s data directory]')
+            [CompletionResult]::new('--client-secret-stdin', '--client-secret-stdin', [CompletionResultType]::ParameterName, 'Read the client secret from standard input (else it is asked for)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of tables (JSON Lines for audit tail)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors, no notes (serve: log warnings and errors only)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors, no notes (serve: log warnings and errors only)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more (serve): -v debug, -vv trace')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more (serve): -v debug, -vv trace')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'mcpauth;idp;add;oidc' {
+            [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'The provider''s issuer URL (its discovery document is at ISSUER/.well-known/openid-configuration)')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'The client id the provider gave mcpauth')
+            [CompletionResult]::new('--scopes', '--scopes', [CompletionResultType]::ParameterName, 'Scopes to ask for, space-separated [default: openid email; GitHub: read:user user:email]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: $STATE_DIRECTORY/mcpauth.db, else the user''s data directory]')
+            [CompletionResult]::new('--client-secret-stdin', '--client-secret-stdin', [CompletionResultType]::ParameterName, 'Read the client secret from standard input (else it is asked for)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of tables (JSON Lines for audit tail)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors, no notes (serve: log warnings and errors only)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors, no notes (serve: log warnings and errors only)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more (serve): -v debug, -vv trace')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more (serve): -v debug, -vv trace')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'mcpauth;idp;add;help' {
+            [CompletionResult]::new('github', 'github', [CompletionResultType]::ParameterValue, 'GitHub (or GitHub Enterprise: settings github_url and github_api_url)')
+            [CompletionResult]::new('google', 'google', [CompletionResultType]::ParameterValue, 'Google')
+            [CompletionResult]::new('microsoft', 'microsoft', [CompletionResultType]::ParameterValue, 'Microsoft Entra ID or personal Microsoft accounts')
+            [CompletionResult]::new('oidc', 'oidc', [CompletionResultType]::ParameterValue, 'Any OpenID Connect provider (Authentik, Keycloak, Authelia, Zitadel, ...)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'mcpauth;idp;add;help;github' {
+            break
+        }
+        'mcpauth;idp;add;help;google' {
+            break
+        }
+        'mcpauth;idp;add;help;microsoft' {
+            break
+        }
+        'mcpauth;idp;add;help;oidc' {
+            break
+        }
+        'mcpauth;idp;add;help;help' {
+            break
+        }
+        'mcpauth;idp;list' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: $STATE_DIRECTORY/mcpauth.db, else the user''s data directory]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of tables (JSON Lines for audit tail)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors, no notes (serve: log warnings and errors only)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors, no notes (serve: log warnings and errors only)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more (serve): -v debug, -vv trace')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more (serve): -v debug, -vv trace')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'mcpauth;idp;remove' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: $STATE_DIRECTORY/mcpauth.db, else the user''s data directory]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of tables (JSON Lines for audit tail)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors, no notes (serve: log warnings and errors only)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors, no notes (serve: log warnings and errors only)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log more (serve): -v debug, -vv trace')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log more (serve): -v debug, -vv trace')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'mcpauth;idp;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Let people sign in with an identity provider')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List identity providers')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove an identity provider (its users stay)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'mcpauth;idp;help;add' {
+            [CompletionResult]::new('github', 'github', [CompletionResultType]::ParameterValue, 'GitHub (or GitHub Enterprise: settings github_url and github_api_url)')
+            [CompletionResult]::new('google', 'google', [CompletionResultType]::ParameterValue, 'Google')
+            [CompletionResult]::new('microsoft', 'microsoft', [CompletionResultType]::ParameterValue, 'Microsoft Entra ID or personal Microsoft accounts')
+            [CompletionResult]::new('oidc', 'oidc', [CompletionResultType]::ParameterValue, 'Any OpenID Connect provider (Authentik, Keycloak, Authelia, Zitadel, ...)')
+            break
+        }
+        'mcpauth;idp;help;add;github' {
+            break
+        }
+        'mcpauth;idp;help;add;google' {
+            break
+        }
+        'mcpauth;idp;help;add;microsoft' {
+            break
+        }
+        'mcpauth;idp;help;add;oidc' {
+            break
+        }
+        'mcpauth;idp;help;list' {
+            break
+        }
+        'mcpauth;idp;help;remove' {
+            break
+        }
+        'mcpauth;idp;help;help' {
             break
         }
         'mcpauth;client' {
@@ -728,6 +917,7 @@ Register-ArgumentCompleter -Native -CommandName 'mcpauth' -ScriptBlock {
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the authorization server, its pages and the MCP endpoints')
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Manage the people who may sign in')
             [CompletionResult]::new('allowlist', 'allowlist', [CompletionResultType]::ParameterValue, 'Manage who may sign in through an identity provider')
+            [CompletionResult]::new('idp', 'idp', [CompletionResultType]::ParameterValue, 'Manage the identity providers people may sign in with (GitHub, Google, ...)')
             [CompletionResult]::new('client', 'client', [CompletionResultType]::ParameterValue, 'Manage OAuth clients')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'List and revoke granted access')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Read the audit log')
@@ -784,6 +974,37 @@ Register-ArgumentCompleter -Native -CommandName 'mcpauth' -ScriptBlock {
             break
         }
         'mcpauth;help;allowlist;list' {
+            break
+        }
+        'mcpauth;help;idp' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Let people sign in with an identity provider')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List identity providers')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove an identity provider (its users stay)')
+            break
+        }
+        'mcpauth;help;idp;add' {
+            [CompletionResult]::new('github', 'github', [CompletionResultType]::ParameterValue, 'GitHub (or GitHub Enterprise: settings github_url and github_api_url)')
+            [CompletionResult]::new('google', 'google', [CompletionResultType]::ParameterValue, 'Google')
+            [CompletionResult]::new('microsoft', 'microsoft', [CompletionResultType]::ParameterValue, 'Microsoft Entra ID or personal Microsoft accounts')
+            [CompletionResult]::new('oidc', 'oidc', [CompletionResultType]::ParameterValue, 'Any OpenID Connect provider (Authentik, Keycloak, Authelia, Zitadel, ...)')
+            break
+        }
+        'mcpauth;help;idp;add;github' {
+            break
+        }
+        'mcpauth;help;idp;add;google' {
+            break
+        }
+        'mcpauth;help;idp;add;microsoft' {
+            break
+        }
+        'mcpauth;help;idp;add;oidc' {
+            break
+        }
+        'mcpauth;help;idp;list' {
+            break
+        }
+        'mcpauth;help;idp;remove' {
             break
         }
         'mcpauth;help;client' {

@@ -31,6 +31,9 @@ _mcpauth() {
             mcpauth,help)
                 cmd="mcpauth__subcmd__help"
                 ;;
+            mcpauth,idp)
+                cmd="mcpauth__subcmd__idp"
+                ;;
             mcpauth,init)
                 cmd="mcpauth__subcmd__init"
                 ;;
@@ -133,6 +136,9 @@ _mcpauth() {
             mcpauth__subcmd__help,help)
                 cmd="mcpauth__subcmd__help__subcmd__help"
                 ;;
+            mcpauth__subcmd__help,idp)
+                cmd="mcpauth__subcmd__help__subcmd__idp"
+                ;;
             mcpauth__subcmd__help,init)
                 cmd="mcpauth__subcmd__help__subcmd__init"
                 ;;
@@ -177,6 +183,27 @@ _mcpauth() {
                 ;;
             mcpauth__subcmd__help__subcmd__client,show)
                 cmd="mcpauth__subcmd__help__subcmd__client__subcmd__show"
+                ;;
+            mcpauth__subcmd__help__subcmd__idp,add)
+                cmd="mcpauth__subcmd__help__subcmd__idp__subcmd__add"
+                ;;
+            mcpauth__subcmd__help__subcmd__idp,list)
+                cmd="mcpauth__subcmd__help__subcmd__idp__subcmd__list"
+                ;;
+            mcpauth__subcmd__help__subcmd__idp,remove)
+                cmd="mcpauth__subcmd__help__subcmd__idp__subcmd__remove"
+                ;;
+            mcpauth__subcmd__help__subcmd__idp__subcmd__add,github)
+                cmd="mcpauth__subcmd__help__subcmd__idp__subcmd__add__subcmd__github"
+                ;;
+            mcpauth__subcmd__help__subcmd__idp__subcmd__add,google)
+                cmd="mcpauth__subcmd__help__subcmd__idp__subcmd__add__subcmd__google"
+                ;;
+            mcpauth__subcmd__help__subcmd__idp__subcmd__add,microsoft)
+                cmd="mcpauth__subcmd__help__subcmd__idp__subcmd__add__subcmd__microsoft"
+                ;;
+            mcpauth__subcmd__help__subcmd__idp__subcmd__add,oidc)
+                cmd="mcpauth__subcmd__help__subcmd__idp__subcmd__add__subcmd__oidc"
                 ;;
             mcpauth__subcmd__help__subcmd__secret,list)
                 cmd="mcpauth__subcmd__help__subcmd__secret__subcmd__list"
@@ -225,6 +252,72 @@ _mcpauth() {
                 ;;
             mcpauth__subcmd__help__subcmd__user,remove)
                 cmd="mcpauth__subcmd__help__subcmd__user__subcmd__remove"
+                ;;
+            mcpauth__subcmd__idp,add)
+                cmd="mcpauth__subcmd__idp__subcmd__add"
+                ;;
+            mcpauth__subcmd__idp,help)
+                cmd="mcpauth__subcmd__idp__subcmd__help"
+                ;;
+            mcpauth__subcmd__idp,list)
+                cmd="mcpauth__subcmd__idp__subcmd__list"
+                ;;
+            mcpauth__subcmd__idp,remove)
+                cmd="mcpauth__subcmd__idp__subcmd__remove"
+                ;;
+            mcpauth__subcmd__idp__subcmd__add,github)
+                cmd="mcpauth__subcmd__idp__subcmd__add__subcmd__github"
+                ;;
+            mcpauth__subcmd__idp__subcmd__add,google)
+                cmd="mcpauth__subcmd__idp__subcmd__add__subcmd__google"
+                ;;
+            mcpauth__subcmd__idp__subcmd__add,help)
+                cmd="mcpauth__subcmd__idp__subcmd__add__subcmd__help"
+                ;;
+            mcpauth__subcmd__idp__subcmd__add,microsoft)
+                cmd="mcpauth__subcmd__idp__subcmd__add__subcmd__microsoft"
+                ;;
+            mcpauth__subcmd__idp__subcmd__add,oidc)
+                cmd="mcpauth__subcmd__idp__subcmd__add__subcmd__oidc"
+                ;;
+            mcpauth__subcmd__idp__subcmd__add__subcmd__help,github)
+                cmd="mcpauth__subcmd__idp__subcmd__add__subcmd__help__subcmd__github"
+                ;;
+            mcpauth__subcmd__idp__subcmd__add__subcmd__help,google)
+                cmd="mcpauth__subcmd__idp__subcmd__add__subcmd__help__subcmd__google"
+                ;;
+            mcpauth__subcmd__idp__subcmd__add__subcmd__help,help)
+                cmd="mcpauth__subcmd__idp__subcmd__add__subcmd__help__subcmd__help"
+                ;;
+            mcpauth__subcmd__idp__subcmd__add__subcmd__help,microsoft)
+                cmd="mcpauth__subcmd__idp__subcmd__add__subcmd__help__subcmd__microsoft"
+                ;;
+            mcpauth__subcmd__idp__subcmd__add__subcmd__help,oidc)
+                cmd="mcpauth__subcmd__idp__subcmd__add__subcmd__help__subcmd__oidc"
+                ;;
+            mcpauth__subcmd__idp__subcmd__help,add)
+                cmd="mcpauth__subcmd__idp__subcmd__help__subcmd__add"
+                ;;
+            mcpauth__subcmd__idp__subcmd__help,help)
+                cmd="mcpauth__subcmd__idp__subcmd__help__subcmd__help"
+                ;;
+            mcpauth__subcmd__idp__subcmd__help,list)
+                cmd="mcpauth__subcmd__idp__subcmd__help__subcmd__list"
+                ;;
+            mcpauth__subcmd__idp__subcmd__help,remove)
+                cmd="mcpauth__subcmd__idp__subcmd__help__subcmd__remove"
+                ;;
+            mcpauth__subcmd__idp__subcmd__help__subcmd__add,github)
+                cmd="mcpauth__subcmd__idp__subcmd__help__subcmd__add__subcmd__github"
+                ;;
+            mcpauth__subcmd__idp__subcmd__help__subcmd__add,google)
+                cmd="mcpauth__subcmd__idp__subcmd__help__subcmd__add__subcmd__google"
+                ;;
+            mcpauth__subcmd__idp__subcmd__help__subcmd__add,microsoft)
+                cmd="mcpauth__subcmd__idp__subcmd__help__subcmd__add__subcmd__microsoft"
+                ;;
+            mcpauth__subcmd__idp__subcmd__help__subcmd__add,oidc)
+                cmd="mcpauth__subcmd__idp__subcmd__help__subcmd__add__subcmd__oidc"
                 ;;
             mcpauth__subcmd__secret,help)
                 cmd="mcpauth__subcmd__secret__subcmd__help"
@@ -359,7 +452,7 @@ _mcpauth() {
 
     case "${cmd}" in
         mcpauth)
-            opts="-q -v -h -V --db --json --quiet --verbose --help --version init serve user allowlist client token audit secret upstream settings backup help"
+            opts="-q -v -h -V --db --json --quiet --verbose --help --version init serve user allowlist idp client token audit secret upstream settings backup help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -821,7 +914,7 @@ _mcpauth() {
             return 0
             ;;
         mcpauth__subcmd__help)
-            opts="init serve user allowlist client token audit secret upstream settings backup help"
+            opts="init serve user allowlist idp client token audit secret upstream settings backup help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1005,6 +1098,118 @@ _mcpauth() {
         mcpauth__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mcpauth__subcmd__help__subcmd__idp)
+            opts="add list remove"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mcpauth__subcmd__help__subcmd__idp__subcmd__add)
+            opts="github google microsoft oidc"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mcpauth__subcmd__help__subcmd__idp__subcmd__add__subcmd__github)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mcpauth__subcmd__help__subcmd__idp__subcmd__add__subcmd__google)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mcpauth__subcmd__help__subcmd__idp__subcmd__add__subcmd__microsoft)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mcpauth__subcmd__help__subcmd__idp__subcmd__add__subcmd__oidc)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mcpauth__subcmd__help__subcmd__idp__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mcpauth__subcmd__help__subcmd__idp__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1331,6 +1536,412 @@ _mcpauth() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mcpauth__subcmd__idp)
+            opts="-q -v -h -V --db --json --quiet --verbose --help --version add list remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mcpauth__subcmd__idp__subcmd__add)
+            opts="-q -v -h -V --db --json --quiet --verbose --help --version github google microsoft oidc help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mcpauth__subcmd__idp__subcmd__add__subcmd__github)
+            opts="-q -v -h -V --client-id --client-secret-stdin --scopes --name --db --json --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scopes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mcpauth__subcmd__idp__subcmd__add__subcmd__google)
+            opts="-q -v -h -V --client-id --client-secret-stdin --scopes --name --db --json --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scopes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mcpauth__subcmd__idp__subcmd__add__subcmd__help)
+            opts="github google microsoft oidc help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mcpauth__subcmd__idp__subcmd__add__subcmd__help__subcmd__github)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mcpauth__subcmd__idp__subcmd__add__subcmd__help__subcmd__google)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mcpauth__subcmd__idp__subcmd__add__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mcpauth__subcmd__idp__subcmd__add__subcmd__help__subcmd__microsoft)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mcpauth__subcmd__idp__subcmd__add__subcmd__help__subcmd__oidc)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mcpauth__subcmd__idp__subcmd__add__subcmd__microsoft)
+            opts="-q -v -h -V --client-id --client-secret-stdin --scopes --name --tenant --db --json --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scopes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mcpauth__subcmd__idp__subcmd__add__subcmd__oidc)
+            opts="-q -v -h -V --issuer --client-id --client-secret-stdin --scopes --db --json --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --issuer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scopes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mcpauth__subcmd__idp__subcmd__help)
+            opts="add list remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mcpauth__subcmd__idp__subcmd__help__subcmd__add)
+            opts="github google microsoft oidc"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mcpauth__subcmd__idp__subcmd__help__subcmd__add__subcmd__github)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mcpauth__subcmd__idp__subcmd__help__subcmd__add__subcmd__google)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mcpauth__subcmd__idp__subcmd__help__subcmd__add__subcmd__microsoft)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mcpauth__subcmd__idp__subcmd__help__subcmd__add__subcmd__oidc)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mcpauth__subcmd__idp__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mcpauth__subcmd__idp__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mcpauth__subcmd__idp__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mcpauth__subcmd__idp__subcmd__list)
+            opts="-q -v -h -V --db --json --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mcpauth__subcmd__idp__subcmd__remove)
+            opts="-q -v -h -V --db --json --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

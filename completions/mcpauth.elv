@@ -32,6 +32,7 @@ set edit:completion:arg-completer[mcpauth] = {|@words|
             cand serve 'Run the authorization server, its pages and the MCP endpoints'
             cand user 'Manage the people who may sign in'
             cand allowlist 'Manage who may sign in through an identity provider'
+            cand idp 'Manage the identity providers people may sign in with (GitHub, Google, ...)'
             cand client 'Manage OAuth clients'
             cand token 'List and revoke granted access'
             cand audit 'Read the audit log'
@@ -263,6 +264,171 @@ set edit:completion:arg-completer[mcpauth] = {|@words|
         &'mcpauth;allowlist;help;list'= {
         }
         &'mcpauth;allowlist;help;help'= {
+        }
+        &'mcpauth;idp'= {
+            cand --db 'Database file [default: $STATE_DIRECTORY/mcpauth.db, else the user''s data directory]'
+            cand --json 'Print JSON instead of tables (JSON Lines for audit tail)'
+            cand -q 'Print only data and errors, no notes (serve: log warnings and errors only)'
+            cand --quiet 'Print only data and errors, no notes (serve: log warnings and errors only)'
+            cand -v 'Log more (serve): -v debug, -vv trace'
+            cand --verbose 'Log more (serve): -v debug, -vv trace'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Let people sign in with an identity provider'
+            cand list 'List identity providers'
+            cand remove 'Remove an identity provider (its users stay)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mcpauth;idp;add'= {
+            cand --db 'Database file [default: $STATE_DIRECTORY/mcpauth.db, else the user''s data directory]'
+            cand --json 'Print JSON instead of tables (JSON Lines for audit tail)'
+            cand -q 'Print only data and errors, no notes (serve: log warnings and errors only)'
+            cand --quiet 'Print only data and errors, no notes (serve: log warnings and errors only)'
+            cand -v 'Log more (serve): -v debug, -vv trace'
+            cand --verbose 'Log more (serve): -v debug, -vv trace'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand github 'GitHub (or GitHub Enterprise: settings github_url and github_api_url)'
+            cand google 'Google'
+            cand microsoft 'Microsoft Entra ID or personal Microsoft accounts'
+            cand oidc 'Any OpenID Connect provider (Authentik, Keycloak, Authelia, Zitadel, ...)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mcpauth;idp;add;github'= {
+            cand --client-id 'The client id the provider gave mcpauth'
+            cand --scopes 'Scopes to ask for, space-separated [default: openid email; GitHub: read:user user:email]'
+            cand --name 'Name for this provider, to add more than one of a kind [default: the kind]'
+            cand --db 'Database file [default: $STATE_DIRECTORY/mcpauth.db, else the user''s data directory]'
+            cand --client-secret-stdin 'Read the client secret from standard input (else it is asked for)'
+            cand --json 'Print JSON instead of tables (JSON Lines for audit tail)'
+            cand -q 'Print only data and errors, no notes (serve: log warnings and errors only)'
+            cand --quiet 'Print only data and errors, no notes (serve: log warnings and errors only)'
+            cand -v 'Log more (serve): -v debug, -vv trace'
+            cand --verbose 'Log more (serve): -v debug, -vv trace'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mcpauth;idp;add;google'= {
+            cand --client-id 'The client id the provider gave mcpauth'
+            cand --scopes 'Scopes to ask for, space-separated [default: openid email; GitHub: read:user user:email]'
+            cand --name 'Name for this provider, to add more than one of a kind [default: the kind]'
+            cand --db 'Database file [default: $STATE_DIRECTORY/mcpauth.db, else the user''s data directory]'
+            cand --client-secret-stdin 'Read the client secret from standard input (else it is asked for)'
+            cand --json 'Print JSON instead of tables (JSON Lines for audit tail)'
+            cand -q 'Print only data and errors, no notes (serve: log warnings and errors only)'
+            cand --quiet 'Print only data and errors, no notes (serve: log warnings and errors only)'
+            cand -v 'Log more (serve): -v debug, -vv trace'
+            cand --verbose 'Log more (serve): -v debug, -vv trace'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mcpauth;idp;add;microsoft'= {
+            cand --client-id 'The client id the provider gave mcpauth'
+            cand --scopes 'Scopes to ask for, space-separated [default: openid email; GitHub: read:user user:email]'
+            cand --name 'Name for this provider, to add more than one of a kind [default: the kind]'
+            cand --tenant 'Tenant: a tenant id or domain, or common, organizations, consumers'
+            cand --db 'Database file [default: $STATE_DIRECTORY/mcpauth.db, else the user''s data directory]'
+            cand --client-secret-stdin 'Read the client secret from standard input (else it is asked for)'
+            cand --json 'Print JSON instead of tables (JSON Lines for audit tail)'
+            cand -q 'Print only data and errors, no notes (serve: log warnings and errors only)'
+            cand --quiet 'Print only data and errors, no notes (serve: log warnings and errors only)'
+            cand -v 'Log more (serve): -v debug, -vv trace'
+            cand --verbose 'Log more (serve): -v debug, -vv trace'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mcpauth;idp;add;oidc'= {
+            cand --issuer 'The provider''s issuer URL (its discovery document is at ISSUER/.well-known/openid-configuration)'
+            cand --client-id 'The client id the provider gave mcpauth'
+            cand --scopes 'Scopes to ask for, space-separated [default: openid email; GitHub: read:user user:email]'
+            cand --db 'Database file [default: $STATE_DIRECTORY/mcpauth.db, else the user''s data directory]'
+            cand --client-secret-stdin 'Read the client secret from standard input (else it is asked for)'
+            cand --json 'Print JSON instead of tables (JSON Lines for audit tail)'
+            cand -q 'Print only data and errors, no notes (serve: log warnings and errors only)'
+            cand --quiet 'Print only data and errors, no notes (serve: log warnings and errors only)'
+            cand -v 'Log more (serve): -v debug, -vv trace'
+            cand --verbose 'Log more (serve): -v debug, -vv trace'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mcpauth;idp;add;help'= {
+            cand github 'GitHub (or GitHub Enterprise: settings github_url and github_api_url)'
+            cand google 'Google'
+            cand microsoft 'Microsoft Entra ID or personal Microsoft accounts'
+            cand oidc 'Any OpenID Connect provider (Authentik, Keycloak, Authelia, Zitadel, ...)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mcpauth;idp;add;help;github'= {
+        }
+        &'mcpauth;idp;add;help;google'= {
+        }
+        &'mcpauth;idp;add;help;microsoft'= {
+        }
+        &'mcpauth;idp;add;help;oidc'= {
+        }
+        &'mcpauth;idp;add;help;help'= {
+        }
+        &'mcpauth;idp;list'= {
+            cand --db 'Database file [default: $STATE_DIRECTORY/mcpauth.db, else the user''s data directory]'
+            cand --json 'Print JSON instead of tables (JSON Lines for audit tail)'
+            cand -q 'Print only data and errors, no notes (serve: log warnings and errors only)'
+            cand --quiet 'Print only data and errors, no notes (serve: log warnings and errors only)'
+            cand -v 'Log more (serve): -v debug, -vv trace'
+            cand --verbose 'Log more (serve): -v debug, -vv trace'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mcpauth;idp;remove'= {
+            cand --db 'Database file [default: $STATE_DIRECTORY/mcpauth.db, else the user''s data directory]'
+            cand --json 'Print JSON instead of tables (JSON Lines for audit tail)'
+            cand -q 'Print only data and errors, no notes (serve: log warnings and errors only)'
+            cand --quiet 'Print only data and errors, no notes (serve: log warnings and errors only)'
+            cand -v 'Log more (serve): -v debug, -vv trace'
+            cand --verbose 'Log more (serve): -v debug, -vv trace'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mcpauth;idp;help'= {
+            cand add 'Let people sign in with an identity provider'
+            cand list 'List identity providers'
+            cand remove 'Remove an identity provider (its users stay)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mcpauth;idp;help;add'= {
+            cand github 'GitHub (or GitHub Enterprise: settings github_url and github_api_url)'
+            cand google 'Google'
+            cand microsoft 'Microsoft Entra ID or personal Microsoft accounts'
+            cand oidc 'Any OpenID Connect provider (Authentik, Keycloak, Authelia, Zitadel, ...)'
+        }
+        &'mcpauth;idp;help;add;github'= {
+        }
+        &'mcpauth;idp;help;add;google'= {
+        }
+        &'mcpauth;idp;help;add;microsoft'= {
+        }
+        &'mcpauth;idp;help;add;oidc'= {
+        }
+        &'mcpauth;idp;help;list'= {
+        }
+        &'mcpauth;idp;help;remove'= {
+        }
+        &'mcpauth;idp;help;help'= {
         }
         &'mcpauth;client'= {
             cand --db 'Database file [default: $STATE_DIRECTORY/mcpauth.db, else the user''s data directory]'
@@ -649,6 +815,7 @@ set edit:completion:arg-completer[mcpauth] = {|@words|
             cand serve 'Run the authorization server, its pages and the MCP endpoints'
             cand user 'Manage the people who may sign in'
             cand allowlist 'Manage who may sign in through an identity provider'
+            cand idp 'Manage the identity providers people may sign in with (GitHub, Google, ...)'
             cand client 'Manage OAuth clients'
             cand token 'List and revoke granted access'
             cand audit 'Read the audit log'
@@ -692,6 +859,29 @@ set edit:completion:arg-completer[mcpauth] = {|@words|
         &'mcpauth;help;allowlist;remove'= {
         }
         &'mcpauth;help;allowlist;list'= {
+        }
+        &'mcpauth;help;idp'= {
+            cand add 'Let people sign in with an identity provider'
+            cand list 'List identity providers'
+            cand remove 'Remove an identity provider (its users stay)'
+        }
+        &'mcpauth;help;idp;add'= {
+            cand github 'GitHub (or GitHub Enterprise: settings github_url and github_api_url)'
+            cand google 'Google'
+            cand microsoft 'Microsoft Entra ID or personal Microsoft accounts'
+            cand oidc 'Any OpenID Connect provider (Authentik, Keycloak, Authelia, Zitadel, ...)'
+        }
+        &'mcpauth;help;idp;add;github'= {
+        }
+        &'mcpauth;help;idp;add;google'= {
+        }
+        &'mcpauth;help;idp;add;microsoft'= {
+        }
+        &'mcpauth;help;idp;add;oidc'= {
+        }
+        &'mcpauth;help;idp;list'= {
+        }
+        &'mcpauth;help;idp;remove'= {
         }
         &'mcpauth;help;client'= {
             cand list 'List clients'

@@ -38,6 +38,18 @@ async fn authlib_registers_signs_in_and_refreshes() {
 #[tokio::test(flavor = "multi_thread")]
 async fn chromium_signs_in_consents_and_lands_on_the_client_with_accessible_pages() {
     let srv = TestServer::start().await;
+    // The sign-in page then offers a provider's button beside the password form.
+    srv.env
+        .mcpauth([
+            "idp",
+            "add",
+            "github",
+            "--client-id",
+            "x",
+            "--client-secret-stdin",
+        ])
+        .stdin("unused")
+        .succeeds();
     let client = srv
         .register(serde_json::json!({
             "client_name": "Browser Agent", "redirect_uris": ["http://127.0.0.1/callback"], "token_endpoint_auth_method": "none",

@@ -350,6 +350,13 @@ impl Browser {
     }
 }
 
+/// The part of `page` holding the form that posts to `action`, for `Browser::submit` to take
+/// that form's hidden fields only.
+pub fn form_of<'a>(page: &'a str, action: &str) -> &'a str {
+    let start = page.find(&format!("action=\"{action}\"")).unwrap();
+    &page[start..start + page[start..].find("</form>").unwrap()]
+}
+
 /// `name="…" value="…"` of every hidden input, unescaped as a browser would.
 pub fn hidden_fields(page: &str) -> Vec<(String, String)> {
     page.split("<input type=\"hidden\" ")

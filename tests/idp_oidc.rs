@@ -116,7 +116,7 @@ pub async fn sign_in_through_provider(
     let (status, mut url) = browser
         .submit(
             &srv.at("/login/idp/test"),
-            form(&page, "/login/idp/test"),
+            form_of(&page, "/login/idp/test"),
             &[],
         )
         .await;
@@ -158,12 +158,6 @@ async fn post(browser: &mut Browser, action: &str, page: &str, fields: &[(&str, 
     let (status, location) = browser.submit(action, page, fields).await;
     assert!(status.is_redirection(), "{action}: {status} {location}");
     location
-}
-
-/// The part of `page` holding the form that posts to `action` (its hidden fields only).
-fn form<'a>(page: &'a str, action: &str) -> &'a str {
-    let start = page.find(&format!("action=\"{action}\"")).unwrap();
-    &page[start..start + page[start..].find("</form>").unwrap()]
 }
 
 fn form_action(page: &str) -> String {
@@ -547,4 +541,38 @@ async fn the_password_form_can_be_turned_off_when_a_provider_is_configured() {
         .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert!(body.contains("turned off"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_official_mcp_sdk_connects_for_a_person_who_signs_in_through_the_provider() {
+    let (srv, _provider) = server_with_provider().await;
+    srv.env
+        .mcpauth(["allowlist", "add", "@example.org"])
+        .succeeds();
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/e2e/mcp_sdk_flow.py");
+    let out = tokio::time::timeout(
+        std::time::Duration::from_secs(120),
+        tokio::process::Command::new(crate::e2e::python())
+            .args([
+                script,
+                &srv.resource(),
+                "dana@example.org",
+                "idp:test",
+                "auto",
+            ])
+            .kill_on_drop(true)
+            .output(),
+    )
+    .await
+    .expect("the SDK run finished in time")
+    .unwrap();
+    assert!(
+        out.status.success(),
+        "MCP SDK flow through the provider failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let run: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(run["whoami"]["email"], "dana@example.org");
+    assert_eq!(run["read"], "written by the SDK");
+    assert_eq!(srv.env.audit("user.created")[0]["user"], "dana@example.org");
 }

@@ -112,7 +112,7 @@ pub fn find(c: &Connection, name: &str) -> Result<Option<Provider>> {
 
 pub fn list(c: &Connection) -> Result<Vec<Provider>> {
     let mut stmt = c.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM identity_providers ORDER BY created_at, name"
+        "SELECT {COLUMNS} FROM identity_providers ORDER BY rowid"
     ))?;
     let providers = stmt
         .query_map([], Provider::from_row)?

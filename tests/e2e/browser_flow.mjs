@@ -61,7 +61,7 @@ try {
 
   await page.type("#email", email);
   await page.type("#password", password);
-  await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.click("button[type=submit]")]);
+  await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.click("button.primary")]);
   const consentText = await page.evaluate(() => document.body.innerText);
   if (!consentText.includes("Allow")) throw new Error(`expected the consent page: ${consentText}`);
   summary.consentText = consentText;
