@@ -110,9 +110,10 @@ async fn access_token(
 }
 
 /// The account a request's token belongs to; GitHub also insists on a User-Agent.
-fn caller(hub: &Shared, headers: &HeaderMap) -> Result<Account, Response> {
+fn caller(hub: &Shared, headers: &HeaderMap) -> Result<Account, Box<Response>> {
     if !headers.contains_key(header::USER_AGENT) {
-        return Err((AxumStatus::FORBIDDEN, "Request forbidden by administrative rules. Please make sure your request has a User-Agent header").into_response());
+        let refusal = "Request forbidden by administrative rules. Please make sure your request has a User-Agent header";
+        return Err(Box::new((AxumStatus::FORBIDDEN, refusal).into_response()));
     }
     let token = headers
         .get(header::AUTHORIZATION)
@@ -122,18 +123,11 @@ fn caller(hub: &Shared, headers: &HeaderMap) -> Result<Account, Response> {
                 .or_else(|| v.strip_prefix("token "))
         })
         .unwrap_or_default();
-    hub.lock()
-        .unwrap()
-        .tokens
-        .get(token)
-        .cloned()
-        .ok_or_else(|| {
-            (
-                AxumStatus::UNAUTHORIZED,
-                Json(json!({ "message": "Bad credentials", "status": "401" })),
-            )
-                .into_response()
-        })
+    let account = hub.lock().unwrap().tokens.get(token).cloned();
+    account.ok_or_else(|| {
+        let body = Json(json!({ "message": "Bad credentials", "status": "401" }));
+        Box::new((AxumStatus::UNAUTHORIZED, body).into_response())
+    })
 }
 
 async fn user(State(hub): State<Shared>, headers: HeaderMap) -> Response {
@@ -143,14 +137,14 @@ async fn user(State(hub): State<Shared>, headers: HeaderMap) -> Response {
             "name": "The Octocat", "email": null,
         }))
         .into_response(),
-        Err(response) => response,
+        Err(response) => *response,
     }
 }
 
 async fn emails(State(hub): State<Shared>, headers: HeaderMap) -> Response {
     match caller(&hub, &headers) {
         Ok(a) => Json(a.emails).into_response(),
-        Err(response) => response,
+        Err(response) => *response,
     }
 }
 
