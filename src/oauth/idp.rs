@@ -559,11 +559,16 @@ fn exchange_error<E: std::error::Error>(e: &RequestTokenError<E, BasicErrorRespo
             None => r.error().to_string(),
         },
         RequestTokenError::Request(e) => format!("the request failed: {e}"),
-        // GitHub answers errors with 200 and a body that is no token.
-        RequestTokenError::Parse(_, body) => format!(
-            "unexpected answer: {}",
-            String::from_utf8_lossy(&body[..body.len().min(200)])
-        ),
+        // GitHub answers errors with 200 and an `error` field. Nothing else of an unreadable
+        // body is repeated: it might hold a token.
+        RequestTokenError::Parse(_, body) => {
+            let answer: Value = serde_json::from_slice(body).unwrap_or_default();
+            match (answer["error"].as_str(), answer["error_description"].as_str()) {
+                (Some(error), Some(d)) => format!("{error} ({d})"),
+                (Some(error), None) => error.to_owned(),
+                _ => "the token endpoint's answer is not a token response".to_owned(),
+            }
+        }
         RequestTokenError::Other(m) => m.clone(),
     }
 }
