@@ -563,7 +563,10 @@ fn exchange_error<E: std::error::Error>(e: &RequestTokenError<E, BasicErrorRespo
         // body is repeated: it might hold a token.
         RequestTokenError::Parse(_, body) => {
             let answer: Value = serde_json::from_slice(body).unwrap_or_default();
-            match (answer["error"].as_str(), answer["error_description"].as_str()) {
+            match (
+                answer["error"].as_str(),
+                answer["error_description"].as_str(),
+            ) {
                 (Some(error), Some(d)) => format!("{error} ({d})"),
                 (Some(error), None) => error.to_owned(),
                 _ => "the token endpoint's answer is not a token response".to_owned(),

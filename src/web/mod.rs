@@ -570,7 +570,7 @@ pub async fn login_submit(
     }
 
     state.limits.login_account.reset(&account);
-    let (user_id, agent) = (user.id, user_agent(&headers));
+    let (user_id, agent, ip_for_db) = (user.id, user_agent(&headers), ip.clone());
     let succeeded = Event::new("login.succeeded", "server")
         .user(&user.email)
         .ip(&ip);
@@ -579,12 +579,7 @@ pub async fn login_submit(
         .call(move |db| {
             db.write(|tx| {
                 audit::append(tx, &succeeded)?;
-                insert_session(
-                    tx,
-                    user_id,
-                    &succeeded.ip.unwrap_or_default(),
-                    agent.as_deref(),
-                )
+                insert_session(tx, user_id, &ip_for_db, agent.as_deref())
             })
         })
         .await;
