@@ -3,7 +3,7 @@
 //! `jwks`), never trusting the header for the algorithm, and refuses a `jti` seen before.
 
 use jsonwebtoken::errors::ErrorKind;
-use jsonwebtoken::jwk::{AlgorithmParameters, Jwk, JwkSet};
+use jsonwebtoken::jwk::JwkSet;
 use jsonwebtoken::{Algorithm, DecodingKey, Validation, decode, decode_header};
 use serde::Deserialize;
 use serde_json::Value;
@@ -199,22 +199,5 @@ async fn find_key(
     };
     let set: JwkSet = serde_json::from_value(set)
         .map_err(|e| AssertionError::Keys(format!("malformed JWK set ({e})")))?;
-    let usable = |jwk: &&Jwk| {
-        let family_fits = matches!(
-            (&jwk.algorithm, alg),
-            (AlgorithmParameters::RSA(_), Algorithm::RS256)
-                | (AlgorithmParameters::EllipticCurve(_), Algorithm::ES256)
-                | (AlgorithmParameters::OctetKeyPair(_), Algorithm::EdDSA)
-        );
-        family_fits && kid.is_none_or(|k| jwk.common.key_id.as_deref() == Some(k))
-    };
-    let mut candidates = set.keys.iter().filter(usable);
-    let (first, second) = (candidates.next(), candidates.next());
-    match (first, second, kid) {
-        (Some(jwk), _, Some(_)) | (Some(jwk), None, None) => DecodingKey::from_jwk(jwk)
-            .map(Some)
-            .map_err(|e| AssertionError::Keys(e.to_string())),
-        // Without a kid, several candidate keys are ambiguous.
-        _ => Ok(None),
-    }
+    super::jwt::key_from_set(&set, kid, alg).map_err(|e| AssertionError::Keys(e.to_string()))
 }

@@ -112,7 +112,7 @@ impl Fetcher {
     /// cap, and how long it may be kept.
     async fn get_json(&self, raw: &str) -> Result<(Value, i64), DocumentError> {
         let url = self.check_url(raw)?;
-        let mut response = self
+        let response = self
             .http
             .get(url)
             .header(reqwest::header::ACCEPT, "application/json")
@@ -137,19 +137,10 @@ impl Fetcher {
                 .get(CACHE_CONTROL)
                 .and_then(|v| v.to_str().ok()),
         );
-        let mut body = Vec::new();
-        while let Some(chunk) = response
-            .chunk()
+        let body = super::capped_body(response, MAX_BYTES)
             .await
             .map_err(|e| DocumentError::Fetch(e.to_string()))?
-        {
-            if body.len() + chunk.len() > MAX_BYTES {
-                return Err(DocumentError::Invalid(format!(
-                    "larger than {MAX_BYTES} bytes"
-                )));
-            }
-            body.extend_from_slice(&chunk);
-        }
+            .ok_or_else(|| DocumentError::Invalid(format!("larger than {MAX_BYTES} bytes")))?;
         let value = serde_json::from_slice(&body)
             .map_err(|e| DocumentError::Invalid(format!("not JSON ({e})")))?;
         Ok((value, max_age))

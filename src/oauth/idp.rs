@@ -342,11 +342,14 @@ impl Idps {
                 header.alg
             )));
         }
-        let key = match self.key(jwks_uri, header.kid.as_deref(), false).await? {
+        let key = match self
+            .key(jwks_uri, header.kid.as_deref(), header.alg, false)
+            .await?
+        {
             Some(key) => key,
             // The provider may have rotated its keys since they were cached.
             None => self
-                .key(jwks_uri, header.kid.as_deref(), true)
+                .key(jwks_uri, header.kid.as_deref(), header.alg, true)
                 .await?
                 .ok_or_else(|| refused("it is signed with a key the provider does not publish"))?,
         };
@@ -382,11 +385,12 @@ impl Idps {
         Ok(claims)
     }
 
-    /// The key for `kid` (or the only key, without one) from the provider's key set.
+    /// The key for `kid` (or the only key of the algorithm's family) from the provider's key set.
     async fn key(
         &self,
         jwks_uri: &str,
         kid: Option<&str>,
+        alg: Algorithm,
         refresh: bool,
     ) -> Result<Option<DecodingKey>, IdpError> {
         if refresh {
@@ -395,16 +399,8 @@ impl Idps {
         let set = self.cached_json("the provider's keys", jwks_uri).await?;
         let set: JwkSet = serde_json::from_value(set)
             .map_err(|e| IdpError::fetch("the provider's keys", format!("not a JWK set ({e})")))?;
-        let mut usable = set
-            .keys
-            .iter()
-            .filter(|k| kid.is_none_or(|kid| k.common.key_id.as_deref() == Some(kid)));
-        match (usable.next(), usable.next(), kid) {
-            (Some(jwk), _, Some(_)) | (Some(jwk), None, None) => DecodingKey::from_jwk(jwk)
-                .map(Some)
-                .map_err(|e| IdpError::fetch("the provider's keys", e)),
-            _ => Ok(None),
-        }
+        super::jwt::key_from_set(&set, kid, alg)
+            .map_err(|e| IdpError::fetch("the provider's keys", e))
     }
 
     async fn github_identity(&self, api: &str, token: &str) -> Result<Identity, IdpError> {
@@ -472,7 +468,7 @@ impl Idps {
         if let Some(token) = bearer {
             request = request.bearer_auth(token);
         }
-        let mut response = request
+        let response = request
             .send()
             .await
             .map_err(|e| IdpError::fetch(what, e.without_url()))?;
@@ -482,17 +478,10 @@ impl Idps {
                 format!("{url} answered {}", response.status()),
             ));
         }
-        let mut body = Vec::new();
-        while let Some(chunk) = response
-            .chunk()
+        let body = super::capped_body(response, MAX_BYTES)
             .await
             .map_err(|e| IdpError::fetch(what, e.without_url()))?
-        {
-            if body.len() + chunk.len() > MAX_BYTES {
-                return Err(IdpError::fetch(what, "the answer is too large"));
-            }
-            body.extend_from_slice(&chunk);
-        }
+            .ok_or_else(|| IdpError::fetch(what, "the answer is too large"))?;
         serde_json::from_slice(&body).map_err(|e| IdpError::fetch(what, format!("not JSON ({e})")))
     }
 }

@@ -109,6 +109,38 @@ pub fn verify_access(
         })
 }
 
+/// The key of a published key set to verify a JWT signed with `alg`: the one `kid` names, or,
+/// without a kid, the only key of the algorithm's family (several would be ambiguous).
+pub fn key_from_set(
+    set: &jsonwebtoken::jwk::JwkSet,
+    kid: Option<&str>,
+    alg: Algorithm,
+) -> jsonwebtoken::errors::Result<Option<DecodingKey>> {
+    use jsonwebtoken::jwk::AlgorithmParameters as Params;
+    let usable = |jwk: &&jsonwebtoken::jwk::Jwk| {
+        let family_fits = match &jwk.algorithm {
+            Params::RSA(_) => matches!(
+                alg,
+                Algorithm::RS256
+                    | Algorithm::RS384
+                    | Algorithm::RS512
+                    | Algorithm::PS256
+                    | Algorithm::PS384
+                    | Algorithm::PS512
+            ),
+            Params::EllipticCurve(_) => matches!(alg, Algorithm::ES256 | Algorithm::ES384),
+            Params::OctetKeyPair(_) => alg == Algorithm::EdDSA,
+            _ => false,
+        };
+        family_fits && kid.is_none_or(|k| jwk.common.key_id.as_deref() == Some(k))
+    };
+    let mut candidates = set.keys.iter().filter(usable);
+    match (candidates.next(), candidates.next(), kid) {
+        (Some(jwk), _, Some(_)) | (Some(jwk), None, None) => DecodingKey::from_jwk(jwk).map(Some),
+        _ => Ok(None),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -97,6 +97,22 @@ impl Issuer {
     }
 }
 
+/// A response body read as it arrives, up to `max` bytes; `None` when it is larger, so a
+/// hostile server cannot make mcpauth buffer without end.
+pub async fn capped_body(
+    mut response: reqwest::Response,
+    max: usize,
+) -> reqwest::Result<Option<Vec<u8>>> {
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await? {
+        if body.len() + chunk.len() > max {
+            return Ok(None);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Some(body))
+}
+
 /// A URL in canonical form for comparison: lower-case scheme and host, no default port, no
 /// trailing slash, no query or fragment allowed.
 pub fn canonical_url(raw: &str) -> Option<String> {
