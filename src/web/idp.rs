@@ -4,7 +4,7 @@
 
 use axum::extract::{ConnectInfo, Form, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use serde::Deserialize;
 use serde_json::json;
 use subtle::ConstantTimeEq;
@@ -317,7 +317,6 @@ fn start_again(state: &AppState, why: &str) -> Response {
         "Sign-in not completed",
         &format!("{why} Go back to the app and connect again."),
     )
-    .into_response()
 }
 
 enum Admission {
