@@ -270,9 +270,12 @@ pub async fn forward(State(state): State<AppState>, req: Request) -> Response {
     for (k, v) in &upstream.headers {
         outbound = outbound.header(k, v);
     }
-    let body = req.into_body();
-    if method != Method::GET && method != Method::DELETE {
-        outbound = outbound.body(reqwest::Body::wrap_stream(body.into_data_stream()));
+    if method == Method::POST {
+        // The gate has read the message whole: send it with its length rather than chunked.
+        match axum::body::to_bytes(req.into_body(), super::gate::MAX_MESSAGE).await {
+            Ok(bytes) => outbound = outbound.body(bytes),
+            Err(_) => return (StatusCode::PAYLOAD_TOO_LARGE, "message too large").into_response(),
+        }
     }
     let started = Instant::now();
     let answer = match outbound.send().await {
@@ -319,6 +322,10 @@ pub async fn forward(State(state): State<AppState>, req: Request) -> Response {
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|ct| ct.starts_with("text/event-stream"));
+    if !is_sse && let Some(length) = answer.headers().get(header::CONTENT_LENGTH) {
+        // A plain JSON answer passes unchanged: keep its length rather than re-chunk it.
+        headers.insert(header::CONTENT_LENGTH, length.clone());
+    }
     let stream = answer.bytes_stream();
     let endpoint_base = (is_sse && method == Method::GET)
         .then(|| state.issuer.path(&format!("/mcp/{}/", upstream.name)));
