@@ -246,8 +246,7 @@ pub async fn callback(
                 StatusCode::FORBIDDEN,
                 "No verified email address",
                 &format!(
-                    "Your {} account has no verified email address, and mcpauth needs one to know who you are. Verify your address with {}, then try again.",
-                    display_name(&provider),
+                    "Your {0} account has no verified email address, and mcpauth needs one to know who you are. Verify your address with {0}, then try again.",
                     display_name(&provider)
                 ),
             );
