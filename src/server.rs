@@ -60,6 +60,8 @@ pub struct Inner {
     pub gate: Gate,
     pub audit: audit::Writer,
     pub builtin: mcp::BuiltinService,
+    /// The same tools, for calls answered without rmcp.
+    pub builtin_tools: mcp::builtin::Builtin,
     pub proxy: mcp::proxy::Proxy,
     pub stdio: mcp::stdio::Stdio,
     /// Reverse proxies whose `X-Forwarded-For` is believed.
@@ -101,10 +103,8 @@ impl AppState {
         let db = SharedDb::new(db);
         let audit = audit::Writer::spawn(db.clone());
         let shutdown = CancellationToken::new();
-        let builtin = mcp::builtin_service(
-            mcp::builtin::Builtin::new(files, audit.clone()),
-            shutdown.child_token(),
-        );
+        let builtin_tools = mcp::builtin::Builtin::new(files, audit.clone());
+        let builtin = mcp::builtin_service(builtin_tools.clone(), shutdown.child_token());
         Ok(AppState(Arc::new(Inner {
             db,
             issuer: Issuer::new(&config.issuer),
@@ -114,6 +114,7 @@ impl AppState {
             gate: Gate::new(watch),
             audit: audit.clone(),
             builtin,
+            builtin_tools,
             proxy: mcp::proxy::Proxy::default(),
             stdio: mcp::stdio::Stdio::new(
                 audit.clone(),
@@ -204,7 +205,7 @@ pub fn router(state: AppState) -> Router {
                 mcp::stdio::forward(state, upstream.clone(), req)
             }),
         ),
-        None => Router::new().route_service("/mcp", state.builtin.clone()),
+        None => Router::new().route("/mcp", axum::routing::any(mcp::builtin_endpoint)),
     };
     let mcp = default_mount
         .route("/mcp/{name}", axum::routing::any(mcp::proxy::forward))

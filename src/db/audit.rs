@@ -148,13 +148,20 @@ pub struct Writer {
 }
 
 /// Most events written in one transaction.
-const BATCH: usize = 512;
+const BATCH: usize = 1024;
+/// How long the first event of a batch waits for others.
+const LINGER: std::time::Duration = std::time::Duration::from_millis(5);
 
 impl Writer {
     pub fn spawn(db: super::SharedDb) -> Writer {
         let (queue, mut queued) = tokio::sync::mpsc::unbounded_channel::<Queued>();
         tokio::spawn(async move {
             while let Some(first) = queued.recv().await {
+                if matches!(first, Queued::Event(_)) {
+                    // Let a burst gather: one commit for many events is far cheaper than one
+                    // each, and every commit makes each server cache look for changes.
+                    tokio::time::sleep(LINGER).await;
+                }
                 let mut events = Vec::new();
                 let mut flushed = Vec::new();
                 let mut next = Some(first);

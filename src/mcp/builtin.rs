@@ -4,10 +4,15 @@
 use std::sync::Arc;
 use std::time::Instant;
 
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::{Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use rmcp::model::{
     CacheScope, CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock,
-    Implementation, JsonObject, ListToolsResult, PaginatedRequestParams, ServerCapabilities,
-    ServerConfig, Tool, ToolAnnotations,
+    Implementation, JsonObject, JsonRpcVersion2_0, ListToolsResult, PaginatedRequestParams,
+    ProtocolVersion, RequestId, ServerCapabilities, ServerConfig, ServerJsonRpcMessage,
+    ServerResult, Tool, ToolAnnotations,
 };
 use rmcp::service::RequestContext;
 use rmcp::{ErrorData, RoleServer, ServerHandler};
@@ -234,6 +239,19 @@ impl ServerHandler for Builtin {
         context: RequestContext<RoleServer>,
     ) -> Result<CallToolResponse, ErrorData> {
         let caller = Caller::of(&context)?;
+        self.call(&caller, request)
+            .await
+            .map(CallToolResponse::Complete)
+    }
+}
+
+impl Builtin {
+    /// One tool call as `caller` may make it, audited.
+    async fn call(
+        &self,
+        caller: &Caller,
+        request: CallToolRequestParams,
+    ) -> Result<CallToolResult, ErrorData> {
         let name = request.name.to_string();
         let started = Instant::now();
         let known = self.offered().any(|s| s.name == name);
@@ -257,6 +275,245 @@ impl ServerHandler for Builtin {
             Err(_) => "refused",
         };
         caller.record_tool_call(&self.audit, "mcp", &name, started, outcome);
-        result.map(CallToolResponse::Complete)
+        result
+    }
+
+    /// Answers a `tools/call` of the revision without sessions (2026-07-28) directly, when rmcp
+    /// would accept the request as it stands: its headers agree with its body, its media types
+    /// are plain, its `_meta` is complete. Such a call needs no session, and skipping the
+    /// per-request rmcp service that would otherwise serve it removes most of its cost. The
+    /// answer is the one rmcp gives (`direct_answers_match_rmcp` checks). Any other request is
+    /// handed back untouched, for rmcp to serve or refuse.
+    pub async fn answer_directly(&self, req: Request) -> Result<Response, Request> {
+        let Some(caller) = req.extensions().get::<Arc<Caller>>().cloned() else {
+            return Err(req);
+        };
+        let headers = req.headers();
+        let only = |name: &str| {
+            let mut values = headers.get_all(name).iter();
+            match (values.next(), values.next()) {
+                (Some(value), None) => value.to_str().ok(),
+                _ => None,
+            }
+        };
+        let plain_accept = only("accept").is_some_and(|accept| {
+            let types: Vec<&str> = accept.split(',').map(str::trim).collect();
+            !accept.contains([';', '"'])
+                && types.iter().any(|t| t.eq_ignore_ascii_case(JSON))
+                && types.iter().any(|t| t.eq_ignore_ascii_case(SSE))
+        });
+        let name_header = only("mcp-name").map(str::to_owned);
+        let eligible = req.method() == Method::POST
+            && only("host").is_some_and(|h| axum::http::uri::Authority::try_from(h).is_ok())
+            && plain_accept
+            && only("content-type").is_some_and(|t| t.eq_ignore_ascii_case(JSON))
+            && only("mcp-protocol-version") == Some(STATELESS)
+            && only("mcp-method") == Some("tools/call")
+            && name_header.is_some()
+            && !headers.contains_key("mcp-session-id")
+            && !headers.keys().any(|k| k.as_str().starts_with("mcp-param-"));
+        if !eligible {
+            return Err(req);
+        }
+        let (parts, body) = req.into_parts();
+        let Ok(bytes) = axum::body::to_bytes(body, super::gate::MAX_MESSAGE).await else {
+            return Ok((StatusCode::PAYLOAD_TOO_LARGE, "message too large").into_response());
+        };
+        let call = serde_json::from_slice::<DirectCall>(&bytes)
+            .ok()
+            .filter(|call| {
+                let meta = call.params.meta.as_ref();
+                call.method == "tools/call"
+                    && Some(call.params.name.as_ref()) == name_header.as_deref()
+                    && meta.and_then(|m| m.protocol_version()).as_ref()
+                        == Some(&ProtocolVersion::V_2026_07_28)
+                    && meta.is_some_and(|m| {
+                        m.missing_required_keys(&ProtocolVersion::V_2026_07_28)
+                            .is_empty()
+                    })
+            });
+        let Some(call) = call else {
+            return Err(Request::from_parts(parts, Body::from(bytes)));
+        };
+        let message = match self.call(&caller, call.params).await {
+            Ok(result) => ServerJsonRpcMessage::response(
+                ServerResult::from(CallToolResponse::Complete(result)),
+                call.id,
+            ),
+            Err(error) => ServerJsonRpcMessage::error(error, Some(call.id)),
+        };
+        Ok(match serde_json::to_vec(&message) {
+            Ok(body) => ([(header::CONTENT_TYPE, JSON)], body).into_response(),
+            Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+        })
+    }
+}
+
+const JSON: &str = "application/json";
+const SSE: &str = "text/event-stream";
+const STATELESS: &str = "2026-07-28";
+
+/// A JSON-RPC `tools/call` request, as rmcp would read it.
+#[derive(serde::Deserialize)]
+struct DirectCall {
+    #[allow(dead_code)] // checked by deserialising: only "2.0" is accepted
+    jsonrpc: JsonRpcVersion2_0,
+    id: RequestId,
+    method: String,
+    params: CallToolRequestParams,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::{Db, SharedDb};
+    use crate::oauth::scope::Scopes;
+    use tower::ServiceExt;
+
+    fn caller(scopes: &str) -> Arc<Caller> {
+        Arc::new(Caller {
+            user_id: 1,
+            email: "ada@example.com".into(),
+            client_id: "client-1".into(),
+            scopes: Scopes::parse(scopes),
+            grant_id: 1,
+            audience: "http://127.0.0.1/mcp".into(),
+            expires_at: i64::MAX,
+        })
+    }
+
+    fn request(caller: &Arc<Caller>, headers: &[(&str, &str)], params: Value) -> Request {
+        let mut params = params;
+        params["_meta"] = json!({ "io.modelcontextprotocol/protocolVersion": "2026-07-28",
+            "io.modelcontextprotocol/clientCapabilities": {},
+            "io.modelcontextprotocol/clientInfo": { "name": "test", "version": "1" } });
+        let name = params["name"].as_str().unwrap_or("").to_owned();
+        let body = json!({ "jsonrpc": "2.0", "id": 7, "method": "tools/call", "params": params });
+        let mut req = Request::post("/mcp")
+            .header("host", "127.0.0.1")
+            .header("content-type", "application/json")
+            .header("accept", "application/json, text/event-stream")
+            .header("mcp-protocol-version", "2026-07-28")
+            .header("mcp-method", "tools/call")
+            .header("mcp-name", name);
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        let mut req = req.body(Body::from(body.to_string())).unwrap();
+        req.extensions_mut().insert(caller.clone());
+        req
+    }
+
+    async fn parts(response: Response) -> (StatusCode, Option<String>, Value) {
+        let status = response.status();
+        let kind = response
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .map(|v| v.to_str().unwrap().to_owned());
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        let body = serde_json::from_slice(&bytes)
+            .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()));
+        (status, kind, body)
+    }
+
+    #[tokio::test]
+    async fn direct_answers_match_rmcp() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("files");
+        std::fs::create_dir(&root).unwrap();
+        std::fs::write(root.join("notes.txt"), "milk\neggs\n").unwrap();
+        std::fs::write(root.join("blob.bin"), [0u8, 159, 146, 150]).unwrap();
+        let db = SharedDb::new(Db::create(&dir.path().join("m.db")).unwrap());
+        let tools = Builtin::new(Some(Files::open(&root).unwrap()), Writer::spawn(db));
+        let service = super::super::builtin_service(
+            tools.clone(),
+            tokio_util::sync::CancellationToken::new(),
+        );
+        let (reader, writer) = (caller("mcp:read"), caller("mcp:read mcp:write"));
+        let calls = [
+            (&reader, json!({ "name": "whoami" })),
+            (
+                &reader,
+                json!({ "name": "read_file", "arguments": { "path": "notes.txt" } }),
+            ),
+            (
+                &reader,
+                json!({ "name": "read_file", "arguments": { "path": "blob.bin" } }),
+            ),
+            (
+                &reader,
+                json!({ "name": "read_file", "arguments": { "path": "../m.db" } }),
+            ),
+            (&reader, json!({ "name": "read_file" })),
+            (&reader, json!({ "name": "list_directory" })),
+            (
+                &reader,
+                json!({ "name": "search_files", "arguments": { "query": "EGG" } }),
+            ),
+            (&reader, json!({ "name": "no_such_tool" })),
+            (
+                &reader,
+                json!({ "name": "write_file", "arguments": { "path": "a.txt", "content": "x" } }),
+            ),
+            (
+                &writer,
+                json!({ "name": "write_file", "arguments": { "path": "a.txt", "content": "x" } }),
+            ),
+        ];
+        for (who, params) in calls {
+            let direct = match tools
+                .answer_directly(request(who, &[], params.clone()))
+                .await
+            {
+                Ok(response) => parts(response).await,
+                Err(_) => panic!("{params} was not answered directly"),
+            };
+            let via_rmcp = parts(
+                service
+                    .clone()
+                    .oneshot(request(who, &[], params.clone()))
+                    .await
+                    .unwrap()
+                    .into_response(),
+            )
+            .await;
+            assert_eq!(direct, via_rmcp, "{params}");
+            assert_eq!(direct.0, StatusCode::OK);
+        }
+        assert_eq!(std::fs::read_to_string(root.join("a.txt")).unwrap(), "x");
+
+        // What rmcp would refuse or treat otherwise is left to rmcp.
+        let whoami = json!({ "name": "whoami" });
+        for headers in [
+            &[("mcp-name", "read_file")][..],
+            &[("accept", "application/json;q=0")],
+            &[("mcp-session-id", "s-1")],
+            &[("mcp-param-path", "x")],
+            &[("host", "a b")],
+        ] {
+            let mut req = request(&reader, &[], whoami.clone());
+            for (k, v) in headers {
+                req.headers_mut().insert(*k, v.parse().unwrap());
+            }
+            assert!(tools.answer_directly(req).await.is_err(), "{headers:?}");
+        }
+        let mut no_capabilities = request(&reader, &[], whoami.clone());
+        let body = json!({ "jsonrpc": "2.0", "id": 7, "method": "tools/call",
+            "params": { "name": "whoami", "_meta": { "io.modelcontextprotocol/protocolVersion": "2026-07-28" } } });
+        *no_capabilities.body_mut() = Body::from(body.to_string());
+        let handed_back = tools.answer_directly(no_capabilities).await;
+        let Err(handed_back) = handed_back else {
+            panic!("a call without client capabilities was answered directly")
+        };
+        let bytes = axum::body::to_bytes(handed_back.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        assert_eq!(
+            serde_json::from_slice::<Value>(&bytes).unwrap(),
+            body,
+            "the body is handed back whole"
+        );
     }
 }

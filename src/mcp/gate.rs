@@ -31,8 +31,8 @@ pub struct Caller {
     pub client_id: String,
     pub scopes: Scopes,
     pub grant_id: i64,
-    audience: String,
-    expires_at: i64,
+    pub(super) audience: String,
+    pub(super) expires_at: i64,
 }
 
 impl Caller {

@@ -10,13 +10,14 @@ pub mod stdio;
 use std::sync::Arc;
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use rmcp::transport::streamable_http_server::session::local::LocalSessionManager;
 use rmcp::transport::streamable_http_server::{StreamableHttpServerConfig, StreamableHttpService};
 use serde_json::json;
 use tokio_util::sync::CancellationToken;
+use tower::ServiceExt;
 
 use crate::db::upstreams;
 use crate::oauth::scope;
@@ -37,6 +38,17 @@ pub fn builtin_service(builtin: builtin::Builtin, shutdown: CancellationToken) -
         Arc::new(LocalSessionManager::default()),
         config,
     )
+}
+
+/// `/mcp` serving the built-in tools: stateless tool calls answered directly, the rest by rmcp.
+pub async fn builtin_endpoint(State(state): State<AppState>, req: Request) -> Response {
+    match state.builtin_tools.answer_directly(req).await {
+        Ok(response) => response,
+        Err(req) => match state.builtin.clone().oneshot(req).await {
+            Ok(response) => response.into_response(),
+            Err(never) => match never {},
+        },
+    }
 }
 
 fn metadata(state: &AppState, mount: Option<&str>) -> Response {
