@@ -266,7 +266,7 @@ impl Builtin {
                 None,
             ))
         } else {
-            self.run(&caller, &name, request.arguments.unwrap_or_default())
+            self.run(caller, &name, request.arguments.unwrap_or_default())
                 .await
         };
         let outcome = match &result {
