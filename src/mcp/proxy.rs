@@ -33,8 +33,17 @@ const RETURNED: &[HeaderName] = &[header::CONTENT_TYPE, header::CACHE_CONTROL];
 /// Tool name → read-only, as an upstream listed them, and when.
 type ListedTools = (HashMap<String, bool>, Instant);
 
+/// The client requests are forwarded with: hyper's own pooled keep-alive client, which
+/// passes bodies through as they are, over plain HTTP or rustls.
+type Forwarder = hyper_util::client::legacy::Client<
+    hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>,
+    Body,
+>;
+
 /// Upstream definitions and what is known of their tools.
 pub struct Proxy {
+    forwarder: Forwarder,
+    /// For mcpauth's own requests to upstreams (listing their tools).
     http: reqwest::Client,
     /// Name → upstream, as of the database generation noted.
     mounts: Mutex<(u64, HashMap<String, Arc<Upstream>>)>,
@@ -44,7 +53,21 @@ pub struct Proxy {
 
 impl Default for Proxy {
     fn default() -> Self {
+        let mut connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        connector.set_connect_timeout(Some(CONNECT_TIMEOUT));
+        connector.set_nodelay(true);
+        connector.enforce_http(false);
+        let connector = hyper_rustls::HttpsConnectorBuilder::new()
+            .with_webpki_roots()
+            .https_or_http()
+            .enable_http1()
+            .wrap_connector(connector);
         Proxy {
+            forwarder: hyper_util::client::legacy::Client::builder(
+                hyper_util::rt::TokioExecutor::new(),
+            )
+            .pool_idle_timeout(Duration::from_secs(90))
+            .build(connector),
             http: reqwest::Client::builder()
                 .connect_timeout(CONNECT_TIMEOUT)
                 .pool_idle_timeout(Duration::from_secs(90))
@@ -259,29 +282,45 @@ pub async fn forward(State(state): State<AppState>, req: Request) -> Response {
         target.push(if target.contains('?') { '&' } else { '?' });
         target.push_str(q);
     }
+    let Ok(target) = axum::http::Uri::try_from(target) else {
+        return StatusCode::BAD_REQUEST.into_response();
+    };
     let method = req.method().clone();
-    let mut outbound = state.proxy.http.request(method.clone(), &target);
+    let mut outbound = Request::new(Body::empty());
+    *outbound.method_mut() = method.clone();
+    *outbound.uri_mut() = target;
+    let headers = outbound.headers_mut();
     for (name, value) in req.headers() {
         if FORWARDED.contains(name) || name.as_str().starts_with("mcp-") || name == "last-event-id"
         {
-            outbound = outbound.header(name, value);
+            headers.append(name, value.clone());
         }
     }
     for (k, v) in &upstream.headers {
-        outbound = outbound.header(k, v);
+        match (HeaderName::try_from(k), HeaderValue::try_from(v)) {
+            (Ok(k), Ok(v)) => {
+                headers.insert(k, v);
+            }
+            _ => {
+                tracing::warn!(upstream = %upstream.name, header = %k, "skipping an invalid upstream header")
+            }
+        }
     }
     if method == Method::POST {
         // The gate has read the message whole: send it with its length rather than chunked.
         match axum::body::to_bytes(req.into_body(), super::gate::MAX_MESSAGE).await {
-            Ok(bytes) => outbound = outbound.body(bytes),
+            Ok(bytes) => {
+                headers.insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
+                *outbound.body_mut() = Body::from(bytes);
+            }
             Err(_) => return (StatusCode::PAYLOAD_TOO_LARGE, "message too large").into_response(),
         }
     }
     let started = Instant::now();
-    let answer = match outbound.send().await {
+    let answer = match state.proxy.forwarder.request(outbound).await {
         Ok(answer) => answer,
         Err(e) => {
-            tracing::warn!(upstream = %upstream.name, error = %e.without_url(), "upstream unreachable");
+            tracing::warn!(upstream = %upstream.name, error = %e, "upstream unreachable");
             if let Some(call) = call {
                 caller.record_tool_call(
                     &state.audit,
@@ -326,7 +365,7 @@ pub async fn forward(State(state): State<AppState>, req: Request) -> Response {
         // A plain JSON answer passes unchanged: keep its length rather than re-chunk it.
         headers.insert(header::CONTENT_LENGTH, length.clone());
     }
-    let stream = answer.bytes_stream();
+    let stream = http_body_util::BodyExt::into_data_stream(answer.into_body());
     let endpoint_base = (is_sse && method == Method::GET)
         .then(|| state.issuer.path(&format!("/mcp/{}/", upstream.name)));
     let body = Body::from_stream(Passthrough {
@@ -409,7 +448,7 @@ impl EndpointRewrite {
     }
 }
 
-type ByteStream = Pin<Box<dyn Stream<Item = reqwest::Result<Bytes>> + Send>>;
+type ByteStream = Pin<Box<dyn Stream<Item = Result<Bytes, hyper::Error>> + Send>>;
 
 /// The upstream's body, chunk by chunk as it arrives, with the optional endpoint rewrite and
 /// a hook that runs once the stream ends (or is dropped: the client went away).
