@@ -360,49 +360,80 @@ impl SharedDb {
 }
 
 /// Notices changes that caches depend on, made by any connection in this process or another.
-/// `PRAGMA data_version` (on a connection of its own) says whether anything was committed; only
-/// then is the trigger-maintained `changes` counter read, so audit or session writes cost one
-/// cheap pragma per request and invalidate nothing.
+/// `PRAGMA data_version` on a read-only connection of the calling thread (no lock shared
+/// between threads) says whether anything was committed; only then is the trigger-maintained
+/// `changes` counter read, so audit or session writes cost one cheap pragma per request and
+/// invalidate nothing.
 pub struct ChangeWatch {
-    state: std::sync::Mutex<(Connection, i64, i64)>,
+    path: PathBuf,
+    /// Tells this watch's connections apart from other watches' on the same thread.
+    id: u64,
+    /// The highest `changes` counter any thread has read.
+    counter: std::sync::atomic::AtomicI64,
+}
+
+struct WatchConnection {
+    conn: Connection,
+    data_version: i64,
+}
+
+thread_local! {
+    static WATCH_CONNECTIONS: std::cell::RefCell<std::collections::HashMap<u64, WatchConnection>> =
+        Default::default();
 }
 
 impl ChangeWatch {
     pub fn open(path: &Path) -> Result<ChangeWatch> {
-        let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
-        let version = conn.pragma_query_value(None, "data_version", |r| r.get(0))?;
-        let counter = conn.query_row("SELECT n FROM changes", [], |r| r.get(0))?;
-        Ok(ChangeWatch {
-            state: std::sync::Mutex::new((conn, version, counter)),
-        })
+        static IDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let watch = ChangeWatch {
+            path: path.to_owned(),
+            id: IDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            counter: std::sync::atomic::AtomicI64::new(i64::MIN),
+        };
+        // Fail now, at start-up, rather than at the first request.
+        watch.read().map(|_| watch)
     }
 
-    /// True when a relevant change was committed since the previous call that returned true
-    /// (or since opening). An unreadable counter counts as a change, so caches err towards
-    /// refreshing.
-    pub fn changed(&self) -> bool {
-        let mut state = self
-            .state
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let (conn, seen_version, seen_counter) = &mut *state;
-        let read = |sql: &str| -> rusqlite::Result<i64> {
-            conn.prepare_cached(sql)?.query_row([], |r| r.get(0))
-        };
-        match read("PRAGMA data_version") {
-            Ok(version) if version == *seen_version => return false,
-            Ok(version) => *seen_version = version,
-            Err(_) => return true,
-        }
-        match read("SELECT n FROM changes") {
-            Ok(counter) if counter == *seen_counter => false,
-            Ok(counter) => {
-                *seen_counter = counter;
-                true
+    /// The database's change generation as of now: it grows with every commit that matters to
+    /// caches. A cache entry made at one generation is good while the generation is the same.
+    /// `None` when the database cannot be read: then nothing cached may be trusted.
+    pub fn generation(&self) -> Option<i64> {
+        self.read().ok()
+    }
+
+    fn read(&self) -> Result<i64> {
+        use std::sync::atomic::Ordering;
+        WATCH_CONNECTIONS.with(|connections| {
+            let mut connections = connections.borrow_mut();
+            let watch = match connections.entry(self.id) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    let conn = Connection::open_with_flags(
+                        &self.path,
+                        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+                    )?;
+                    conn.busy_timeout(BUSY_TIMEOUT)?;
+                    e.insert(WatchConnection {
+                        conn,
+                        data_version: i64::MIN,
+                    })
+                }
+            };
+            let read = |sql: &str| -> rusqlite::Result<i64> {
+                watch.conn.prepare_cached(sql)?.query_row([], |r| r.get(0))
+            };
+            let data_version = read("PRAGMA data_version")?;
+            if data_version == watch.data_version {
+                return Ok(self.counter.load(Ordering::Acquire));
             }
-            Err(_) => true,
-        }
+            let counter = read("SELECT n FROM changes")?;
+            // Only now: if reading the counter failed, the next call reads it again.
+            watch.data_version = data_version;
+            Ok(self
+                .counter
+                .fetch_max(counter, Ordering::AcqRel)
+                .max(counter))
+        })
     }
 }
 
@@ -467,23 +498,40 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_change_watch_sees_commits_from_other_connections() {
+    fn the_change_watch_sees_commits_from_other_connections_on_every_thread() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("m.db");
         let mut db = Db::create(&path).unwrap();
         let watch = ChangeWatch::open(&path).unwrap();
-        assert!(!watch.changed());
+        let first = watch.generation().unwrap();
+        assert_eq!(watch.generation(), Some(first), "nothing changed");
+        let mut seen = first;
         for round in 0..3 {
             db.write(|tx| settings::set(tx, "k", &round.to_string()))
                 .unwrap();
-            assert!(watch.changed(), "round {round}: a commit is noticed");
-            assert!(!watch.changed(), "round {round}: and only once");
+            let now = watch.generation().unwrap();
+            assert!(now > seen, "round {round}: a commit is noticed");
+            assert_eq!(watch.generation(), Some(now), "round {round}: once");
+            seen = now;
         }
         let mut other = Db::open(&path).unwrap();
         other.write(|tx| settings::set(tx, "k", "x")).unwrap();
-        assert!(
-            watch.changed(),
-            "a commit from another process's connection too"
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                let there = watch.generation().unwrap();
+                assert!(
+                    there > seen,
+                    "another thread sees it through its own connection"
+                );
+            });
+        });
+        assert!(watch.generation().unwrap() > seen, "and so does this one");
+        let before = watch.generation();
+        audit::append(&db.conn, &audit::Event::new("test", "test")).unwrap();
+        assert_eq!(
+            watch.generation(),
+            before,
+            "audit rows change nothing cached"
         );
     }
 }

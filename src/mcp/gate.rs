@@ -77,14 +77,15 @@ impl Caller {
     }
 }
 
+/// Token hash → the caller it was verified as.
+type Callers = HashMap<[u8; 32], Arc<Caller>>;
+
 /// Verified tokens and session owners, kept in memory.
 pub struct Gate {
-    /// Token hash → caller. Emptied whenever the database changes, so a revocation, a
-    /// disabled user or a removed client is noticed at the next request.
-    callers: Mutex<HashMap<[u8; 32], Arc<Caller>>>,
+    /// Token hash → caller, as of one database generation: a revocation, a disabled user or a
+    /// removed client changes the generation, so each is noticed at the next request.
+    callers: Mutex<(Option<i64>, Callers)>,
     watch: ChangeWatch,
-    /// Bumped whenever the database changed: other caches compare it with their own.
-    generation: std::sync::atomic::AtomicU64,
     /// Mcp-Session-Id → (user, last seen): a session belongs to the user who opened it.
     sessions: Mutex<HashMap<String, (i64, Instant)>>,
 }
@@ -92,11 +93,16 @@ pub struct Gate {
 impl Gate {
     pub fn new(watch: ChangeWatch) -> Gate {
         Gate {
-            callers: Mutex::new(HashMap::new()),
+            callers: Mutex::new((None, HashMap::new())),
             watch,
-            generation: std::sync::atomic::AtomicU64::new(0),
             sessions: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// The database's change generation as of now (see [`ChangeWatch::generation`]): read
+    /// once per request, and what every cache the request consults is checked against.
+    pub fn generation(&self) -> Option<i64> {
+        self.watch.generation()
     }
 
     async fn caller(
@@ -104,22 +110,19 @@ impl Gate {
         state: &AppState,
         token: &str,
         resource: &str,
+        generation: Option<i64>,
     ) -> Result<Arc<Caller>, Response> {
         let key: [u8; 32] = Sha256::digest(token.as_bytes()).into();
-        if self.watch.changed() {
-            self.callers
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .clear();
-            self.generation
-                .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
-        }
-        let cached = self
-            .callers
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .get(&key)
-            .cloned();
+        let cached = generation.and_then(|generation| {
+            let mut callers = self.callers.lock().unwrap_or_else(PoisonError::into_inner);
+            if Some(generation) > callers.0 {
+                *callers = (Some(generation), HashMap::new());
+            }
+            // A request that read an older generation than the cache's does not use it.
+            (callers.0 == Some(generation))
+                .then(|| callers.1.get(&key).cloned())
+                .flatten()
+        });
         let caller = match cached {
             Some(c) if c.expires_at > now() => c,
             _ => {
@@ -155,12 +158,15 @@ impl Gate {
                     audience: claims.aud,
                     expires_at: claims.exp,
                 });
+                // Checked after `generation` was read, so at least as fresh as it.
                 let mut callers = self.callers.lock().unwrap_or_else(PoisonError::into_inner);
-                let now = now();
-                if callers.len() > 10_000 {
-                    callers.retain(|_, c| c.expires_at > now);
+                if generation.is_some() && callers.0 == generation {
+                    let now = now();
+                    if callers.1.len() > 10_000 {
+                        callers.1.retain(|_, c| c.expires_at > now);
+                    }
+                    callers.1.insert(key, caller.clone());
                 }
-                callers.insert(key, caller.clone());
                 caller
             }
         };
@@ -177,11 +183,6 @@ impl Gate {
             ));
         }
         Ok(caller)
-    }
-
-    /// Changes whenever the database did (as last seen by a request through the gate).
-    pub fn generation(&self) -> u64 {
-        self.generation.load(std::sync::atomic::Ordering::Acquire)
     }
 
     fn session_owner(&self, id: &str) -> Option<i64> {
@@ -224,7 +225,12 @@ pub async fn protect(State(state): State<AppState>, req: Request, next: Next) ->
     let Some(token) = bearer(req.headers()) else {
         return unauthorized(&state, &resource, None);
     };
-    let caller = match state.gate.caller(&state, &token, &resource).await {
+    let generation = state.gate.generation();
+    let caller = match state
+        .gate
+        .caller(&state, &token, &resource, generation)
+        .await
+    {
         Ok(c) => c,
         Err(response) => return response,
     };
@@ -249,6 +255,20 @@ pub async fn protect(State(state): State<AppState>, req: Request, next: Next) ->
         }
     }
 
+    let upstream = match (&mount, &state.default_upstream) {
+        (None, default) => default.clone(),
+        (Some(name), _) => match state.proxy.upstream(&state, name, generation).await {
+            Ok(Some(upstream)) => Some(upstream),
+            Ok(None) => {
+                return (StatusCode::NOT_FOUND, "no MCP server is mounted there").into_response();
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "upstream lookup failed");
+                return StatusCode::SERVICE_UNAVAILABLE.into_response();
+            }
+        },
+    };
+
     let method = req.method().clone();
     let (mut parts, body) = req.into_parts();
     let body = if method == Method::POST {
@@ -264,25 +284,12 @@ pub async fn protect(State(state): State<AppState>, req: Request, next: Next) ->
             return (StatusCode::BAD_REQUEST, axum::Json(body)).into_response();
         }
         if let Some((id, tool)) = tool_call(&bytes) {
-            let upstream = match (&mount, &state.default_upstream) {
-                (None, None) => Ok(None),
-                (None, Some(default)) => Ok(Some(default.clone())),
-                (Some(name), _) => state.proxy.upstream(&state, name).await,
-            };
-            let needed = match upstream {
-                Ok(None) if mount.is_none() => super::builtin::required_scope(&tool),
-                Ok(None) => {
-                    return (StatusCode::NOT_FOUND, "no MCP server is mounted there")
-                        .into_response();
-                }
-                Err(e) => {
-                    tracing::error!(error = %e, "upstream lookup failed");
-                    return StatusCode::SERVICE_UNAVAILABLE.into_response();
-                }
-                Ok(Some(upstream)) => {
+            let needed = match &upstream {
+                None => super::builtin::required_scope(&tool),
+                Some(upstream) => {
                     let read_only = state
                         .proxy
-                        .is_read_only(&state, &upstream, &caller, &tool)
+                        .is_read_only(&state, upstream, &caller, &tool)
                         .await;
                     if upstream.read_only && !read_only {
                         return super::proxy::jsonrpc_error(
@@ -305,6 +312,9 @@ pub async fn protect(State(state): State<AppState>, req: Request, next: Next) ->
         body
     };
     parts.extensions.insert(caller.clone());
+    if let Some(upstream) = upstream {
+        parts.extensions.insert(upstream);
+    }
     let response = next.run(Request::from_parts(parts, body)).await;
 
     match (

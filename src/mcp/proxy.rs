@@ -30,6 +30,8 @@ const FORWARDED: &[HeaderName] = &[header::ACCEPT, header::CONTENT_TYPE, header:
 /// Response headers passed back, besides every `Mcp-*` header.
 const RETURNED: &[HeaderName] = &[header::CONTENT_TYPE, header::CACHE_CONTROL];
 
+/// Mount name → upstream.
+type Mounts = HashMap<String, Arc<Upstream>>;
 /// Tool name → read-only, as an upstream listed them, and when.
 type ListedTools = (HashMap<String, bool>, Instant);
 
@@ -46,7 +48,7 @@ pub struct Proxy {
     /// For mcpauth's own requests to upstreams (listing their tools).
     http: reqwest::Client,
     /// Name → upstream, as of the database generation noted.
-    mounts: Mutex<(u64, HashMap<String, Arc<Upstream>>)>,
+    mounts: Mutex<(Option<i64>, Mounts)>,
     /// Name → (tool → read-only?, when listed).
     tools: Mutex<HashMap<String, ListedTools>>,
 }
@@ -74,23 +76,23 @@ impl Default for Proxy {
                 .redirect(reqwest::redirect::Policy::none())
                 .build()
                 .unwrap_or_default(),
-            mounts: Mutex::new((u64::MAX, HashMap::new())),
+            mounts: Mutex::new((None, HashMap::new())),
             tools: Mutex::new(HashMap::new()),
         }
     }
 }
 
 impl Proxy {
-    /// The upstream mounted as `name`, from a cache refreshed whenever the database changes.
+    /// The upstream mounted as `name`, from a cache kept for one database generation.
     pub async fn upstream(
         &self,
         state: &AppState,
         name: &str,
+        generation: Option<i64>,
     ) -> Result<Option<Arc<Upstream>>, crate::db::Error> {
-        let generation = state.gate.generation();
         {
             let mounts = self.mounts.lock().unwrap_or_else(PoisonError::into_inner);
-            if mounts.0 == generation {
+            if generation.is_some() && mounts.0 == generation {
                 return Ok(mounts.1.get(name).cloned());
             }
         }
@@ -100,11 +102,14 @@ impl Proxy {
             .map(|u| (u.name.clone(), Arc::new(u)))
             .collect();
         let found = map.get(name).cloned();
-        *self.mounts.lock().unwrap_or_else(PoisonError::into_inner) = (generation, map);
-        self.tools
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clear();
+        let mut mounts = self.mounts.lock().unwrap_or_else(PoisonError::into_inner);
+        if generation.is_some() && generation > mounts.0 {
+            *mounts = (generation, map);
+            self.tools
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .clear();
+        }
         Ok(found)
     }
 
@@ -245,21 +250,15 @@ pub fn jsonrpc_error(id: &Value, message: &str) -> Response {
 pub async fn forward(State(state): State<AppState>, req: Request) -> Response {
     let path = req.uri().path().to_owned();
     let rest = path.strip_prefix(state.issuer.base_path()).unwrap_or(&path);
-    let Some((name, tail)) = rest
+    let Some(tail) = rest
         .strip_prefix("/mcp/")
-        .map(|r| r.split_once('/').unwrap_or((r, "")))
+        .map(|r| r.split_once('/').map_or("", |(_, tail)| tail))
     else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let upstream = match state.proxy.upstream(&state, name).await {
-        Ok(Some(u)) => u,
-        Ok(None) => {
-            return (StatusCode::NOT_FOUND, "no MCP server is mounted there").into_response();
-        }
-        Err(e) => {
-            tracing::error!(error = %e, "upstream lookup failed");
-            return StatusCode::SERVICE_UNAVAILABLE.into_response();
-        }
+    // The gate found it, for this request's database generation.
+    let Some(upstream) = req.extensions().get::<Arc<Upstream>>().cloned() else {
+        return (StatusCode::NOT_FOUND, "no MCP server is mounted there").into_response();
     };
     let Target::Http { url } = &upstream.target else {
         return super::stdio::forward(state.clone(), upstream.clone(), req).await;
