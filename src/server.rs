@@ -367,71 +367,6 @@ impl Connected<IncomingStream<'_, TlsListener>> for Peer {
     }
 }
 
-/// Connections accepted on one thread, to be served on another (see [`hand_out`]).
-pub struct HandedConnections {
-    streams: mpsc::UnboundedReceiver<(std::net::TcpStream, SocketAddr)>,
-    local: SocketAddr,
-}
-
-/// Where [`hand_out`] sends a thread its connections.
-pub type Hand = mpsc::UnboundedSender<(std::net::TcpStream, SocketAddr)>;
-
-impl HandedConnections {
-    pub fn new(local: SocketAddr) -> (Hand, HandedConnections) {
-        let (hand, streams) = mpsc::unbounded_channel();
-        (hand, HandedConnections { streams, local })
-    }
-}
-
-impl Listener for HandedConnections {
-    type Io = TcpStream;
-    type Addr = SocketAddr;
-
-    async fn accept(&mut self) -> (Self::Io, Self::Addr) {
-        loop {
-            let Some((stream, peer)) = self.streams.recv().await else {
-                // The acceptor has stopped: so has the server.
-                return std::future::pending().await;
-            };
-            // Registers the connection with this thread's runtime.
-            match TcpStream::from_std(stream) {
-                Ok(stream) => return (stream, peer),
-                Err(e) => tracing::debug!(error = %e, "cannot take over a connection"),
-            }
-        }
-    }
-
-    fn local_addr(&self) -> std::io::Result<Self::Addr> {
-        Ok(self.local)
-    }
-}
-
-impl Connected<IncomingStream<'_, HandedConnections>> for Peer {
-    fn connect_info(stream: IncomingStream<'_, HandedConnections>) -> Peer {
-        Peer(*stream.remote_addr())
-    }
-}
-
-/// Accepts connections until `stop` is cancelled, handing them to the serving threads in turn.
-pub async fn hand_out(listener: TcpListener, hands: Vec<Hand>, stop: CancellationToken) {
-    for next in (0..hands.len()).cycle() {
-        let accepted = tokio::select! {
-            accepted = listener.accept() => accepted,
-            _ = stop.cancelled() => return,
-        };
-        let handed = accepted.and_then(|(stream, peer)| Ok((stream.into_std()?, peer)));
-        match handed {
-            Ok(connection) => {
-                let _ = hands[next].send(connection);
-            }
-            Err(e) => {
-                tracing::debug!(error = %e, "accept failed");
-                tokio::time::sleep(Duration::from_millis(50)).await;
-            }
-        }
-    }
-}
-
 /// How long a client may take over its TLS handshake.
 const TLS_HANDSHAKE: Duration = Duration::from_secs(10);
 
@@ -443,18 +378,21 @@ pub struct TlsListener {
 }
 
 impl TlsListener {
-    pub fn new<L>(mut tcp: L, acceptor: TlsAcceptor) -> TlsListener
-    where
-        L: Listener<Io = TcpStream, Addr = SocketAddr>,
-    {
+    pub fn new(tcp: TcpListener, acceptor: TlsAcceptor) -> TlsListener {
         let (tx, ready) = mpsc::channel(64);
         let local = tcp
             .local_addr()
             .unwrap_or_else(|_| SocketAddr::from(([0, 0, 0, 0], 0)));
         tokio::spawn(async move {
             loop {
-                // Listeners retry failed accepts themselves.
-                let (stream, peer) = tcp.accept().await;
+                let (stream, peer) = match tcp.accept().await {
+                    Ok(accepted) => accepted,
+                    Err(e) => {
+                        tracing::debug!(error = %e, "accept failed");
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        continue;
+                    }
+                };
                 let (acceptor, tx) = (acceptor.clone(), tx.clone());
                 tokio::spawn(async move {
                     if let Ok(Ok(tls)) =

@@ -10,7 +10,6 @@ use clap::ValueEnum;
 use tokio::net::TcpListener;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio_rustls::TlsAcceptor;
-use tokio_util::sync::CancellationToken;
 use tracing_subscriber::EnvFilter;
 
 use crate::db::{Db, settings as stored};
@@ -112,32 +111,10 @@ pub fn run(path: &Path, args: Args, verbosity: i8) -> anyhow::Result<()> {
             "fetching client metadata documents from private addresses is allowed: for tests only"
         );
     }
-    tokio::runtime::Builder::new_current_thread()
+    tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?
         .block_on(serve(db, config, listen, tls))
-}
-
-/// Serves `app` on the connections handed to this thread until `stop` is cancelled. Runs inside
-/// the runtime of the thread that serves them.
-async fn serve_on(
-    app: axum::Router,
-    connections: server::HandedConnections,
-    tls: Option<TlsAcceptor>,
-    stop: CancellationToken,
-) -> std::io::Result<()> {
-    let stopped = stop.cancelled_owned();
-    match tls {
-        Some(acceptor) => {
-            server::serve(
-                app,
-                server::TlsListener::new(connections, acceptor),
-                stopped,
-            )
-            .await
-        }
-        None => server::serve(app, connections, stopped).await,
-    }
 }
 
 async fn serve(
@@ -153,36 +130,19 @@ async fn serve(
     let issuer = settings::issuer_string(&config.issuer);
     let state = AppState::new(db, &config)?;
     let app = server::router(state.clone());
-    let stop = CancellationToken::new();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let shutdown = async {
+        let _ = stopped.await;
+    };
     let scheme = if tls.is_some() { "https" } else { "http" };
-
-    // One thread per core, each with its own single-threaded runtime. This thread accepts and
-    // hands each connection to one of them, which serves all its requests start to end: no
-    // task moves between threads, and no thread wakes another, on the way of a request.
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    let (hand, connections) = server::HandedConnections::new(local);
-    let mut hands = vec![hand];
-    let (failed, mut failure) = tokio::sync::mpsc::unbounded_channel::<std::io::Error>();
-    let mut workers = Vec::new();
-    for n in 1..threads {
-        let (hand, connections) = server::HandedConnections::new(local);
-        hands.push(hand);
-        let (app, tls, stop, failed) = (app.clone(), tls.clone(), stop.clone(), failed.clone());
-        let worker = std::thread::Builder::new()
-            .name(format!("mcpauth-{n}"))
-            .spawn(move || {
-                let served = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                    .and_then(|runtime| runtime.block_on(serve_on(app, connections, tls, stop)));
-                if let Err(e) = served {
-                    let _ = failed.send(e);
-                }
-            })?;
-        workers.push(worker);
-    }
-    tokio::spawn(server::hand_out(listener, hands, stop.clone()));
-    let mut running = tokio::spawn(serve_on(app, connections, tls, stop.clone()));
+    let mut running = match tls {
+        Some(acceptor) => tokio::spawn(server::serve(
+            app,
+            server::TlsListener::new(listener, acceptor),
+            shutdown,
+        )),
+        None => tokio::spawn(server::serve(app, listener, shutdown)),
+    };
     tracing::info!(issuer = %issuer, "listening on {scheme}://{local}");
     notify_systemd(sd_notify::NotifyState::Ready);
 
@@ -192,16 +152,11 @@ async fn serve(
         _ = interrupt.recv() => {}
         _ = terminate.recv() => {}
         result = &mut running => {
-            stop.cancel();
             return match result {
                 Ok(Ok(())) => Ok(()),
                 Ok(Err(e)) => Err(anyhow!("the server stopped: {e}")),
                 Err(e) => Err(anyhow!("the server task failed: {e}")),
             };
-        }
-        Some(e) = failure.recv() => {
-            stop.cancel();
-            return Err(anyhow!("the server stopped: {e}"));
         }
     }
     tracing::info!(
@@ -209,15 +164,9 @@ async fn serve(
         DRAIN.as_secs()
     );
     notify_systemd(sd_notify::NotifyState::Stopping);
-    stop.cancel();
+    let _ = stop.send(());
     state.shutdown.cancel();
-    let drained = async {
-        let _ = running.await;
-        for worker in workers {
-            let _ = tokio::task::spawn_blocking(move || worker.join()).await;
-        }
-    };
-    match tokio::time::timeout(DRAIN, drained).await {
+    match tokio::time::timeout(DRAIN, running).await {
         Ok(_) => tracing::info!("stopped"),
         Err(_) => tracing::warn!(
             "requests were still running after {}s; stopped anyway",

@@ -42,29 +42,9 @@ type Forwarder = hyper_util::client::legacy::Client<
     Body,
 >;
 
-thread_local! {
-    /// A pool per thread: a forwarded request and the upstream connection it uses are driven
-    /// by the same runtime, with no wake-ups across threads between them.
-    static FORWARDER: Forwarder = forwarder();
-}
-
-fn forwarder() -> Forwarder {
-    let mut connector = hyper_util::client::legacy::connect::HttpConnector::new();
-    connector.set_connect_timeout(Some(CONNECT_TIMEOUT));
-    connector.set_nodelay(true);
-    connector.enforce_http(false);
-    let connector = hyper_rustls::HttpsConnectorBuilder::new()
-        .with_webpki_roots()
-        .https_or_http()
-        .enable_http1()
-        .wrap_connector(connector);
-    hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
-        .pool_idle_timeout(Duration::from_secs(90))
-        .build(connector)
-}
-
 /// Upstream definitions and what is known of their tools.
 pub struct Proxy {
+    forwarder: Forwarder,
     /// For mcpauth's own requests to upstreams (listing their tools).
     http: reqwest::Client,
     /// Name → upstream, as of the database generation noted.
@@ -75,7 +55,21 @@ pub struct Proxy {
 
 impl Default for Proxy {
     fn default() -> Self {
+        let mut connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        connector.set_connect_timeout(Some(CONNECT_TIMEOUT));
+        connector.set_nodelay(true);
+        connector.enforce_http(false);
+        let connector = hyper_rustls::HttpsConnectorBuilder::new()
+            .with_webpki_roots()
+            .https_or_http()
+            .enable_http1()
+            .wrap_connector(connector);
         Proxy {
+            forwarder: hyper_util::client::legacy::Client::builder(
+                hyper_util::rt::TokioExecutor::new(),
+            )
+            .pool_idle_timeout(Duration::from_secs(90))
+            .build(connector),
             http: reqwest::Client::builder()
                 .connect_timeout(CONNECT_TIMEOUT)
                 .pool_idle_timeout(Duration::from_secs(90))
@@ -322,7 +316,7 @@ pub async fn forward(State(state): State<AppState>, req: Request) -> Response {
         }
     }
     let started = Instant::now();
-    let answer = match FORWARDER.with(Forwarder::clone).request(outbound).await {
+    let answer = match state.proxy.forwarder.request(outbound).await {
         Ok(answer) => answer,
         Err(e) => {
             tracing::warn!(upstream = %upstream.name, error = %e, "upstream unreachable");
