@@ -360,12 +360,18 @@ impl SharedDb {
 }
 
 /// Notices changes that caches depend on, made by any connection in this process or another.
-/// `PRAGMA data_version` on a read-only connection of the calling thread (no lock shared
-/// between threads) says whether anything was committed; only then is the trigger-maintained
-/// `changes` counter read, so audit or session writes cost one cheap pragma per request and
-/// invalidate nothing.
+///
+/// Whether anything at all was committed shows in SQLite's WAL-index header, which every commit
+/// rewrites: while it reads the same, nothing was, and one `pread` answers. Otherwise `PRAGMA
+/// data_version`, on a read-only connection of the calling thread (no lock shared between
+/// threads), confirms it, and only then is the trigger-maintained `changes` counter read: audit
+/// or session writes cost little and invalidate nothing.
 pub struct ChangeWatch {
     path: PathBuf,
+    /// The `-shm` file, whose first 96 bytes are two copies of the WAL-index header
+    /// (<https://sqlite.org/walformat.html>). `None` if it cannot be opened: then the database
+    /// is asked every time.
+    shm: Option<std::fs::File>,
     /// Tells this watch's connections apart from other watches' on the same thread.
     id: u64,
     /// The highest `changes` counter any thread has read.
@@ -375,6 +381,8 @@ pub struct ChangeWatch {
 struct WatchConnection {
     conn: Connection,
     data_version: i64,
+    /// The WAL-index header as read just before the database was last asked.
+    header: Option<[u8; 96]>,
 }
 
 thread_local! {
@@ -385,13 +393,33 @@ thread_local! {
 impl ChangeWatch {
     pub fn open(path: &Path) -> Result<ChangeWatch> {
         static IDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-        let watch = ChangeWatch {
+        let mut watch = ChangeWatch {
             path: path.to_owned(),
+            shm: None,
             id: IDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             counter: std::sync::atomic::AtomicI64::new(i64::MIN),
         };
-        // Fail now, at start-up, rather than at the first request.
-        watch.read().map(|_| watch)
+        // Fail now, at start-up, rather than at the first request. Reading also makes sure
+        // the -shm file exists.
+        watch.read()?;
+        let mode: String =
+            Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?
+                .pragma_query_value(None, "journal_mode", |r| r.get(0))?;
+        if mode.eq_ignore_ascii_case("wal") {
+            let mut shm = path.as_os_str().to_owned();
+            shm.push("-shm");
+            watch.shm = std::fs::File::open(shm).ok();
+        }
+        Ok(watch)
+    }
+
+    /// Both copies of the WAL-index header, if they agree (they differ while a commit is
+    /// writing them).
+    fn wal_index_header(&self) -> Option<[u8; 96]> {
+        use std::os::unix::fs::FileExt;
+        let mut header = [0u8; 96];
+        self.shm.as_ref()?.read_exact_at(&mut header, 0).ok()?;
+        (header[..48] == header[48..]).then_some(header)
     }
 
     /// The database's change generation as of now: it grows with every commit that matters to
@@ -416,23 +444,27 @@ impl ChangeWatch {
                     e.insert(WatchConnection {
                         conn,
                         data_version: i64::MIN,
+                        header: None,
                     })
                 }
             };
+            // Read before asking the database, so what the database says is at least as new.
+            let header = self.wal_index_header();
+            if header.is_some() && header == watch.header {
+                return Ok(self.counter.load(Ordering::Acquire));
+            }
             let read = |sql: &str| -> rusqlite::Result<i64> {
                 watch.conn.prepare_cached(sql)?.query_row([], |r| r.get(0))
             };
             let data_version = read("PRAGMA data_version")?;
-            if data_version == watch.data_version {
-                return Ok(self.counter.load(Ordering::Acquire));
+            if data_version != watch.data_version {
+                let counter = read("SELECT n FROM changes")?;
+                self.counter.fetch_max(counter, Ordering::AcqRel);
+                // Only now: if reading the counter failed, the next call reads it again.
+                watch.data_version = data_version;
             }
-            let counter = read("SELECT n FROM changes")?;
-            // Only now: if reading the counter failed, the next call reads it again.
-            watch.data_version = data_version;
-            Ok(self
-                .counter
-                .fetch_max(counter, Ordering::AcqRel)
-                .max(counter))
+            watch.header = header;
+            Ok(self.counter.load(Ordering::Acquire))
         })
     }
 }
@@ -503,6 +535,7 @@ mod tests {
         let path = dir.path().join("m.db");
         let mut db = Db::create(&path).unwrap();
         let watch = ChangeWatch::open(&path).unwrap();
+        assert!(watch.wal_index_header().is_some(), "the -shm file is read");
         let first = watch.generation().unwrap();
         assert_eq!(watch.generation(), Some(first), "nothing changed");
         let mut seen = first;
