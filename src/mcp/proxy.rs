@@ -319,7 +319,7 @@ pub async fn forward(State(state): State<AppState>, req: Request) -> Response {
     let answer = match state.proxy.forwarder.request(outbound).await {
         Ok(answer) => answer,
         Err(e) => {
-            tracing::warn!(upstream = %upstream.name, error = %e, "upstream unreachable");
+            tracing::warn!(upstream = %upstream.name, error = %with_causes(&e), "upstream unreachable");
             if let Some(call) = call {
                 caller.record_tool_call(
                     &state.audit,
@@ -396,6 +396,18 @@ pub async fn forward(State(state): State<AppState>, req: Request) -> Response {
             .insert("x-accel-buffering", HeaderValue::from_static("no"));
     }
     response
+}
+
+/// An error and what caused it, on one line ("client error (Connect): tcp connect error: ...").
+fn with_causes(e: &dyn std::error::Error) -> String {
+    let mut line = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        line.push_str(": ");
+        line.push_str(&c.to_string());
+        cause = c.source();
+    }
+    line
 }
 
 /// A `tools/call` the gate saw in a request, for the audit log.
