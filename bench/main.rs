@@ -29,6 +29,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let rt = tokio::runtime::Runtime::new()?;
     match args.get(1).map(String::as_str) {
         Some("responder") => rt.block_on(responder(args[2].parse()?, args[3].parse()?)),
+        Some("bare-proxy") => rt.block_on(bare_proxy(args[2].parse()?, args[3].parse()?)),
         _ => rt.block_on(run()),
     }
 }
@@ -59,6 +60,38 @@ async fn responder(port: u16, delay_ms: u64) -> Result<(), Box<dyn std::error::E
         "/mcp",
         axum::routing::post(handle).delete(|| async { StatusCode::OK }),
     );
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
+    axum::serve(listener, app).await?;
+    Ok(())
+}
+
+/// The floor for any proxy: forwards each request as it is to the responder with hyper's pooled
+/// client, and its answer back. No token, no scope, no audit.
+async fn bare_proxy(port: u16, upstream: u16) -> Result<(), Box<dyn std::error::Error>> {
+    type Client = hyper_util::client::legacy::Client<
+        hyper_util::client::legacy::connect::HttpConnector,
+        axum::body::Body,
+    >;
+    let client: Client =
+        hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+            .build_http();
+    let target: axum::http::Uri = format!("http://127.0.0.1:{upstream}/mcp").parse()?;
+    let forward = move |req: axum::extract::Request| {
+        let (client, target) = (client.clone(), target.clone());
+        async move {
+            let (mut parts, body) = req.into_parts();
+            parts.uri = target;
+            parts.headers.remove(axum::http::header::HOST);
+            match client
+                .request(axum::http::Request::from_parts(parts, body))
+                .await
+            {
+                Ok(answer) => answer.map(axum::body::Body::new).into_response(),
+                Err(_) => StatusCode::BAD_GATEWAY.into_response(),
+            }
+        }
+    };
+    let app = axum::Router::new().route("/mcp", axum::routing::post(forward));
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
     axum::serve(listener, app).await?;
     Ok(())
@@ -170,6 +203,12 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
             .args(["responder", &fast_port.to_string(), "0"])
             .spawn()?,
     );
+    let bare_port = free_port();
+    let bare = Proc(
+        Command::new(&exe)
+            .args(["bare-proxy", &bare_port.to_string(), &fast_port.to_string()])
+            .spawn()?,
+    );
     let _slow = Proc(
         Command::new(&exe)
             .args(["responder", &slow_port.to_string(), "5"])
@@ -221,7 +260,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         .stderr(Stdio::null())
         .spawn()?,
     );
-    for p in [fast_port, slow_port, port] {
+    for p in [fast_port, slow_port, port, bare_port] {
         wait_for(p).await;
     }
 
@@ -233,6 +272,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let slow_token = token(&http, &issuer, &format!("{issuer}/mcp/slow")).await?;
     let direct_fast = format!("http://127.0.0.1:{fast_port}/mcp");
     let direct_slow = format!("http://127.0.0.1:{slow_port}/mcp");
+    let through_bare = format!("http://127.0.0.1:{bare_port}/mcp");
 
     println!(
         "mcpauth benchmark: {SECONDS}s per run, loopback, {} cores\n",
@@ -279,6 +319,9 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     .await;
     let cpu_proxy = server.cpu() - cpu_m1;
     let cpu_responder_proxied = fast.cpu() - cpu_r1;
+    let cpu_b0 = bare.cpu();
+    let bare_proxied = load(&through_bare, None, "ping", c, Duration::from_secs(SECONDS)).await;
+    let cpu_bare = bare.cpu() - cpu_b0;
     // With an upstream that waits, at a concurrency that leaves the two cores room (the load
     // generator runs on them too), then at one that saturates them.
     let slow = |c: usize| {
@@ -307,6 +350,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         Duration::from_secs(SECONDS),
     )
     .await;
+    let one_bare = load(&through_bare, None, "ping", 1, Duration::from_secs(SECONDS)).await;
 
     let row = |name: &str, r: &Stats| {
         println!(
@@ -321,12 +365,14 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     row("direct responder (c=32)", &direct);
     row("mcpauth built-in tools/call (c=32)", &builtin);
     row("mcpauth -> responder (c=32)", &proxied);
+    row("bare proxy -> responder (c=32)", &bare_proxied);
     row("direct responder, 5 ms per call (c=16)", &slow_direct);
     row("mcpauth -> responder, 5 ms per call (c=16)", &slow_proxied);
     row("direct responder, 5 ms per call (c=64)", &busy_direct);
     row("mcpauth -> responder, 5 ms per call (c=64)", &busy_proxied);
     row("direct responder (c=1)", &one_direct);
     row("mcpauth -> responder (c=1)", &one_proxied);
+    row("bare proxy -> responder (c=1)", &one_bare);
 
     let (responder_cpu, responder_user, responder_system) = cpu_direct.per(direct.ok);
     let (proxy_cpu, proxy_user, proxy_system) = cpu_proxy.per(proxied.ok);
@@ -341,6 +387,8 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     println!(
         "  mcpauth proxy             {proxy_cpu:>6.1} µs = {proxy_user:.1} + {proxy_system:.1}"
     );
+    let (bare_cpu, bare_user, bare_system) = cpu_bare.per(bare_proxied.ok);
+    println!("  bare proxy                {bare_cpu:>6.1} µs = {bare_user:.1} + {bare_system:.1}");
     println!("\nratio                                                  figure   target");
     let check = |name: &str, v: f64, ok: bool, target: &str| {
         println!(
@@ -387,6 +435,23 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         p99,
         p99 <= 0.5,
         "<= 0.5",
+    );
+    // The same figures for a proxy that does nothing but forward: how far the machine allows.
+    println!("\nfloor: a bare hyper proxy (no token, no audit), same run");
+    println!(
+        "{:<52} {:>8.3}",
+        "bare proxy CPU per request / responder CPU per request",
+        bare_cpu / responder_cpu
+    );
+    println!(
+        "{:<52} {:>8.3}",
+        "bare proxy added latency at one in flight, p50 (ms)",
+        (one_bare.p50 - one_direct.p50) * 1e3
+    );
+    println!(
+        "{:<52} {:>8.3}",
+        "mcpauth proxy CPU per request / bare proxy's",
+        proxy_cpu / bare_cpu
     );
     drop(server);
     let _ = std::fs::remove_dir_all(&dir);
