@@ -342,6 +342,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let (slow_direct, slow_proxied) = slow(16).await;
     let (busy_direct, busy_proxied) = slow(64).await;
     let one_direct = load(&direct_fast, None, "ping", 1, Duration::from_secs(SECONDS)).await;
+    let cpu_m2 = server.cpu();
     let one_proxied = load(
         &format!("{issuer}/mcp/fast"),
         Some(&fast_token),
@@ -350,7 +351,10 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         Duration::from_secs(SECONDS),
     )
     .await;
+    let cpu_one_proxy = server.cpu() - cpu_m2;
+    let cpu_b1 = bare.cpu();
     let one_bare = load(&through_bare, None, "ping", 1, Duration::from_secs(SECONDS)).await;
+    let cpu_one_bare = bare.cpu() - cpu_b1;
 
     let row = |name: &str, r: &Stats| {
         println!(
@@ -389,6 +393,11 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     );
     let (bare_cpu, bare_user, bare_system) = cpu_bare.per(bare_proxied.ok);
     println!("  bare proxy                {bare_cpu:>6.1} µs = {bare_user:.1} + {bare_system:.1}");
+    let (one_proxy_cpu, one_proxy_user, one_proxy_system) = cpu_one_proxy.per(one_proxied.ok);
+    let (one_bare_cpu, one_bare_user, one_bare_system) = cpu_one_bare.per(one_bare.ok);
+    println!(
+        "  one in flight: mcpauth proxy {one_proxy_cpu:.1} µs = {one_proxy_user:.1} + {one_proxy_system:.1}, bare proxy {one_bare_cpu:.1} µs = {one_bare_user:.1} + {one_bare_system:.1}"
+    );
     println!("\nratio                                                  figure   target");
     let check = |name: &str, v: f64, ok: bool, target: &str| {
         println!(
