@@ -150,7 +150,7 @@ pub struct Writer {
 /// Most events written in one transaction.
 const BATCH: usize = 1024;
 /// How long the first event of a batch waits for others.
-const LINGER: std::time::Duration = std::time::Duration::from_millis(5);
+const LINGER: std::time::Duration = std::time::Duration::from_millis(20);
 
 impl Writer {
     pub fn spawn(db: super::SharedDb) -> Writer {
