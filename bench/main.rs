@@ -38,7 +38,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 async fn responder(port: u16, delay_ms: u64) -> Result<(), Box<dyn std::error::Error>> {
     let handle = move |body: Bytes| async move {
         if delay_ms > 0 {
-            tokio::time::sleep(Duration::from_millis(delay_ms)).await;
+            // Tokio's timer rounds up to whole milliseconds, which would turn a small delay
+            // added in front of the responder into a whole extra millisecond for some calls.
+            let wait = Duration::from_millis(delay_ms);
+            let _ = tokio::task::spawn_blocking(move || std::thread::sleep(wait)).await;
         }
         let Ok(message) = serde_json::from_slice::<Value>(&body) else {
             return StatusCode::BAD_REQUEST.into_response();
@@ -214,6 +217,16 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
             .args(["responder", &slow_port.to_string(), "5"])
             .spawn()?,
     );
+    let slow_bare_port = free_port();
+    let _slow_bare = Proc(
+        Command::new(&exe)
+            .args([
+                "bare-proxy",
+                &slow_bare_port.to_string(),
+                &slow_port.to_string(),
+            ])
+            .spawn()?,
+    );
     let issuer = format!("http://127.0.0.1:{port}");
     let mut init = mcpauth(
         &bin,
@@ -260,7 +273,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         .stderr(Stdio::null())
         .spawn()?,
     );
-    for p in [fast_port, slow_port, port, bare_port] {
+    for p in [fast_port, slow_port, port, bare_port, slow_bare_port] {
         wait_for(p).await;
     }
 
@@ -340,6 +353,14 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         }
     };
     let (slow_direct, slow_proxied) = slow(16).await;
+    let slow_bare = load(
+        &format!("http://127.0.0.1:{slow_bare_port}/mcp"),
+        None,
+        "ping",
+        16,
+        Duration::from_secs(SECONDS),
+    )
+    .await;
     let (busy_direct, busy_proxied) = slow(64).await;
     let one_direct = load(&direct_fast, None, "ping", 1, Duration::from_secs(SECONDS)).await;
     let cpu_m2 = server.cpu();
@@ -372,6 +393,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     row("bare proxy -> responder (c=32)", &bare_proxied);
     row("direct responder, 5 ms per call (c=16)", &slow_direct);
     row("mcpauth -> responder, 5 ms per call (c=16)", &slow_proxied);
+    row("bare proxy -> responder, 5 ms per call (c=16)", &slow_bare);
     row("direct responder, 5 ms per call (c=64)", &busy_direct);
     row("mcpauth -> responder, 5 ms per call (c=64)", &busy_proxied);
     row("direct responder (c=1)", &one_direct);
@@ -451,6 +473,11 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         "{:<52} {:>8.3}",
         "bare proxy CPU per request / responder CPU per request",
         bare_cpu / responder_cpu
+    );
+    println!(
+        "{:<52} {:>8.3}",
+        "bare proxy / direct rps, upstream waits 5 ms (c=16)",
+        slow_bare.rps / slow_direct.rps
     );
     println!(
         "{:<52} {:>8.3}",
