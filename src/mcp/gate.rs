@@ -43,12 +43,12 @@ impl Caller {
     /// The caller the gate established, as an rmcp handler sees the request.
     pub fn of(
         context: &rmcp::service::RequestContext<rmcp::RoleServer>,
-    ) -> Result<Caller, rmcp::ErrorData> {
+    ) -> Result<Arc<Caller>, rmcp::ErrorData> {
         context
             .extensions
             .get::<axum::http::request::Parts>()
             .and_then(|parts| parts.extensions.get::<Arc<Caller>>())
-            .map(|c| Caller::clone(c))
+            .cloned()
             .ok_or_else(|| {
                 rmcp::ErrorData::internal_error(
                     "request reached an MCP server unauthenticated",

@@ -25,18 +25,24 @@ use crate::server::AppState;
 
 pub type BuiltinService = StreamableHttpService<builtin::Builtin, LocalSessionManager>;
 
-/// The built-in server as an HTTP service. Sessions serve the handshake revisions; rmcp
-/// serves 2026-07-28 statelessly. Host and Origin are checked by the gate, in front.
-pub fn builtin_service(builtin: builtin::Builtin, shutdown: CancellationToken) -> BuiltinService {
+/// How every MCP server behind the gate is served over HTTP by rmcp. Sessions serve the
+/// handshake revisions; 2026-07-28 is served statelessly. Host and Origin are checked by the
+/// gate, in front, and so is the message size.
+fn http_config(shutdown: CancellationToken) -> StreamableHttpServerConfig {
     let mut config = StreamableHttpServerConfig::default();
     config.allowed_hosts = Vec::new();
     config.json_response = true;
     config.max_request_body_bytes = gate::MAX_MESSAGE;
     config.cancellation_token = shutdown;
+    config
+}
+
+/// The built-in server as an HTTP service.
+pub fn builtin_service(builtin: builtin::Builtin, shutdown: CancellationToken) -> BuiltinService {
     StreamableHttpService::new(
         move || Ok(builtin.clone()),
         Arc::new(LocalSessionManager::default()),
-        config,
+        http_config(shutdown),
     )
 }
 

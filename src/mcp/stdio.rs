@@ -20,8 +20,8 @@ use rmcp::model::{
 };
 use rmcp::service::{RequestContext, RunningService, ServiceError};
 use rmcp::transport::TokioChildProcess;
+use rmcp::transport::streamable_http_server::StreamableHttpService;
 use rmcp::transport::streamable_http_server::session::local::LocalSessionManager;
-use rmcp::transport::streamable_http_server::{StreamableHttpServerConfig, StreamableHttpService};
 use rmcp::{ErrorData, RoleClient, RoleServer, ServerHandler, ServiceExt};
 use tokio::io::AsyncBufReadExt;
 use tokio_util::sync::CancellationToken;
@@ -95,11 +95,7 @@ impl Stdio {
             pool: self.pool.clone(),
             audit: self.audit.clone(),
         };
-        let mut config = StreamableHttpServerConfig::default();
-        config.allowed_hosts = Vec::new();
-        config.json_response = true;
-        config.max_request_body_bytes = super::gate::MAX_MESSAGE;
-        config.cancellation_token = self.shutdown.child_token();
+        let config = super::http_config(self.shutdown.child_token());
         // rmcp calls this once per session (handshake revisions) or per request (stateless):
         // each call gets a bridge with an empty child slot of its own.
         let service = StreamableHttpService::new(
