@@ -8,11 +8,16 @@ use serde_json::{Value, json};
 
 use crate::harness::*;
 use crate::mcp_builtin::{audited, initialize};
+use crate::util::{ADMIN, PASSWORD};
 
 /// A token for the mount `name` with `scope`.
 async fn mount_token(srv: &TestServer, name: &str, scope: &str) -> String {
+    mount_token_as(srv, ADMIN, name, scope).await
+}
+
+async fn mount_token_as(srv: &TestServer, email: &str, name: &str, scope: &str) -> String {
     let client = srv.public_client().await;
-    let mut browser = srv.signed_in_browser().await;
+    let mut browser = srv.signed_in_browser_as(email, PASSWORD).await;
     let pkce = Pkce::new();
     let code = srv
         .authorize(
@@ -345,4 +350,103 @@ async fn an_unreachable_upstream_is_a_clear_502() {
         StatusCode::NOT_FOUND,
         "a removed mount is gone at the next request"
     );
+}
+
+/// Reads a stream up to its next complete event; `None` when it ends or after 10 s.
+async fn next_event(
+    stream: &mut (impl futures_util::Stream<Item = reqwest::Result<axum::body::Bytes>> + Unpin),
+    seen: &mut String,
+) -> Option<String> {
+    let deadline = Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        if let Some(end) = seen.find("\n\n") {
+            let event = seen[..end].to_owned();
+            seen.drain(..end + 2);
+            return Some(event);
+        }
+        let left = deadline.checked_duration_since(Instant::now())?;
+        let chunk = tokio::time::timeout(left, stream.next()).await.ok()??;
+        seen.push_str(&String::from_utf8_lossy(&chunk.ok()?));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_legacy_sse_session_belongs_to_whoever_opened_it() {
+    let upstream = crate::upstream::start_legacy().await;
+    let srv = TestServer::start().await;
+    srv.env
+        .mcpauth(["upstream", "add", "legacy", "--url", &upstream])
+        .succeeds();
+    srv.env
+        .mcpauth(["user", "add", "bob@example.com", "--password-stdin"])
+        .stdin(PASSWORD)
+        .succeeds();
+    let alice = mount_token(&srv, "legacy", "mcp:read").await;
+    let bob = mount_token_as(&srv, "bob@example.com", "legacy", "mcp:read").await;
+
+    let res = srv
+        .http()
+        .get(srv.at("/mcp/legacy"))
+        .bearer_auth(&alice)
+        .header("accept", "text/event-stream")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let mut stream = res.bytes_stream();
+    let mut seen = String::new();
+    let endpoint = next_event(&mut stream, &mut seen).await.unwrap();
+    let path = endpoint
+        .strip_prefix("event: endpoint\ndata: ")
+        .unwrap_or_else(|| panic!("not an endpoint event: {endpoint:?}"))
+        .to_owned();
+    assert!(
+        path.starts_with("/mcp/legacy/messages/") && !path.contains("session_id"),
+        "the client is given mcpauth's session URL, not the upstream's: {path}"
+    );
+    let list = json!({ "jsonrpc": "2.0", "id": 1, "method": "tools/list" });
+    let post = |token: &str, path: &str| {
+        srv.http()
+            .post(srv.at(path))
+            .bearer_auth(token)
+            .json(&list)
+            .send()
+    };
+
+    let res = post(&bob, &path).await.unwrap();
+    assert_eq!(
+        res.status(),
+        StatusCode::NOT_FOUND,
+        "bob cannot post into alice's session"
+    );
+    let res = post(&alice, &path).await.unwrap();
+    assert_eq!(res.status(), StatusCode::ACCEPTED);
+    let answer = next_event(&mut stream, &mut seen).await.unwrap();
+    let data: Value = serde_json::from_str(answer.split("data: ").nth(1).unwrap()).unwrap();
+    assert_eq!(data["result"]["tools"][0]["name"], "ping", "{answer}");
+
+    // Below the mount, nothing else of the upstream is reachable, its own endpoint included.
+    for other in [
+        "/mcp/legacy/messages/0123",
+        "/mcp/legacy/messages?session_id=x",
+        "/mcp/legacy/admin",
+    ] {
+        let res = post(&alice, other).await.unwrap();
+        assert_eq!(res.status(), StatusCode::NOT_FOUND, "{other}");
+    }
+
+    // Once alice's stream is gone, so is her session.
+    drop(stream);
+    let deadline = Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let status = post(&alice, &path).await.unwrap().status();
+        if status == StatusCode::NOT_FOUND {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the session outlived its stream: {status}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
 }

@@ -109,3 +109,66 @@ pub async fn start() -> String {
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
     url
 }
+
+/// Starts a legacy HTTP+SSE MCP server (protocol 2024-11-05) below a path; returns its SSE URL.
+/// GET opens a stream whose first event names where to post; answers arrive on the stream.
+pub async fn start_legacy() -> String {
+    use axum::extract::{Query, State};
+    use axum::http::StatusCode;
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+    use tokio::sync::mpsc::UnboundedSender;
+
+    type Streams = Arc<Mutex<HashMap<String, UnboundedSender<String>>>>;
+    async fn open(State(streams): State<Streams>) -> impl axum::response::IntoResponse {
+        let id = format!("{:016x}", rand::random::<u64>());
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        streams.lock().unwrap().insert(id.clone(), tx);
+        let first = format!("event: endpoint\ndata: messages?session_id={id}\n\n");
+        let events = futures_util::stream::unfold(rx, |mut rx| async move {
+            let message = rx.recv().await?;
+            Some((format!("event: message\ndata: {message}\n\n"), rx))
+        });
+        let body = futures_util::StreamExt::map(
+            futures_util::StreamExt::chain(futures_util::stream::iter([first]), events),
+            Ok::<_, std::convert::Infallible>,
+        );
+        (
+            [("content-type", "text/event-stream")],
+            axum::body::Body::from_stream(body),
+        )
+    }
+    async fn message(
+        State(streams): State<Streams>,
+        Query(query): Query<HashMap<String, String>>,
+        axum::Json(message): axum::Json<serde_json::Value>,
+    ) -> StatusCode {
+        let stream = query
+            .get("session_id")
+            .and_then(|id| streams.lock().unwrap().get(id).cloned());
+        let Some(stream) = stream else {
+            return StatusCode::NOT_FOUND;
+        };
+        if !message["id"].is_null() {
+            let result = match message["method"].as_str() {
+                Some("initialize") => json!({ "protocolVersion": "2024-11-05",
+                    "capabilities": { "tools": {} }, "serverInfo": { "name": "legacy", "version": "1" } }),
+                Some("tools/list") => json!({ "tools": [{ "name": "ping",
+                    "inputSchema": { "type": "object" }, "annotations": { "readOnlyHint": true } }] }),
+                _ => json!({ "content": [{ "type": "text", "text": "pong" }] }),
+            };
+            let _ = stream.send(
+                json!({ "jsonrpc": "2.0", "id": message["id"], "result": result }).to_string(),
+            );
+        }
+        StatusCode::ACCEPTED
+    }
+    let app = axum::Router::new()
+        .route("/app/sse", axum::routing::get(open))
+        .route("/app/messages", axum::routing::post(message))
+        .with_state(Streams::default());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/app/sse", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    url
+}

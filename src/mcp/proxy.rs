@@ -32,6 +32,17 @@ const RETURNED: &[HeaderName] = &[header::CONTENT_TYPE, header::CACHE_CONTROL];
 
 /// Mount name → upstream.
 type Mounts = HashMap<String, Arc<Upstream>>;
+
+/// A legacy HTTP+SSE session as mcpauth hands it out. The client is told to post to
+/// `/mcp/NAME/messages/ID` with mcpauth's own random ID; the upstream's endpoint (and its
+/// session id) never leaves mcpauth, and only the user who opened the stream may post to it.
+struct LegacySession {
+    owner: i64,
+    mount: String,
+    /// The upstream's endpoint for this session, as an absolute URL.
+    endpoint: String,
+}
+
 /// Tool name → read-only, as an upstream listed them, and when.
 type ListedTools = (HashMap<String, bool>, Instant);
 
@@ -51,6 +62,8 @@ pub struct Proxy {
     mounts: Mutex<(Option<i64>, Mounts)>,
     /// Name → (tool → read-only?, when listed).
     tools: Mutex<HashMap<String, ListedTools>>,
+    /// mcpauth's session ID → legacy SSE session, while its stream is open.
+    legacy: Mutex<HashMap<String, LegacySession>>,
 }
 
 impl Default for Proxy {
@@ -78,6 +91,7 @@ impl Default for Proxy {
                 .unwrap_or_default(),
             mounts: Mutex::new((None, HashMap::new())),
             tools: Mutex::new(HashMap::new()),
+            legacy: Mutex::new(HashMap::new()),
         }
     }
 }
@@ -111,6 +125,16 @@ impl Proxy {
                 .clear();
         }
         Ok(found)
+    }
+
+    /// The upstream endpoint of legacy session `id`, if it is open on `mount` and `user` opened
+    /// it. Someone else's session reads as unknown.
+    fn legacy_endpoint(&self, id: &str, mount: &str, user: i64) -> Option<String> {
+        let sessions = self.legacy.lock().unwrap_or_else(PoisonError::into_inner);
+        sessions
+            .get(id)
+            .filter(|s| s.owner == user && s.mount == mount)
+            .map(|s| s.endpoint.clone())
     }
 
     /// Whether the upstream marks `tool` read-only (`readOnlyHint: true`). Unknown tools and
@@ -268,19 +292,32 @@ pub async fn forward(State(state): State<AppState>, req: Request) -> Response {
     };
     let call = req.extensions().get::<ToolCall>().cloned();
 
-    // `/mcp/NAME/x?y` reaches the upstream at `x?y` relative to its URL (legacy SSE servers
-    // post to a second path they announce).
-    let mut target = match tail {
-        "" => url.clone(),
-        tail => match url::Url::parse(url).and_then(|base| base.join(tail)) {
-            Ok(u) => u.to_string(),
-            Err(_) => return StatusCode::BAD_REQUEST.into_response(),
+    // The mount's URL is the upstream's; below it, only the legacy sessions mcpauth handed
+    // out (`/mcp/NAME/messages/ID`) lead anywhere.
+    let target = match tail {
+        "" => {
+            let mut target = url.clone();
+            if let Some(q) = req.uri().query() {
+                target.push(if target.contains('?') { '&' } else { '?' });
+                target.push_str(q);
+            }
+            target
+        }
+        tail => match tail.strip_prefix("messages/").and_then(|id| {
+            state
+                .proxy
+                .legacy_endpoint(id, &upstream.name, caller.user_id)
+        }) {
+            Some(endpoint) => endpoint,
+            None => {
+                return (
+                    StatusCode::NOT_FOUND,
+                    "session not found: open a new one with GET on the mount's URL",
+                )
+                    .into_response();
+            }
         },
     };
-    if let Some(q) = req.uri().query() {
-        target.push(if target.contains('?') { '&' } else { '?' });
-        target.push_str(q);
-    }
     let Ok(target) = axum::http::Uri::try_from(target) else {
         return StatusCode::BAD_REQUEST.into_response();
     };
@@ -365,15 +402,26 @@ pub async fn forward(State(state): State<AppState>, req: Request) -> Response {
         headers.insert(header::CONTENT_LENGTH, length.clone());
     }
     let stream = http_body_util::BodyExt::into_data_stream(answer.into_body());
-    let endpoint_base = (is_sse && method == Method::GET)
-        .then(|| state.issuer.path(&format!("/mcp/{}/", upstream.name)));
+    // A GET stream may be a legacy server's, which first announces where to post.
+    let session = (is_sse && method == Method::GET).then(|| {
+        let id = crate::crypto::random_id(16);
+        let public = state
+            .issuer
+            .path(&format!("/mcp/{}/messages/{id}", upstream.name));
+        let slot = SessionSlot {
+            state: state.clone(),
+            id,
+            owner: caller.user_id,
+            mount: upstream.name.clone(),
+            open: false,
+        };
+        (EndpointRewrite::new(public, url.clone()), slot)
+    });
+    let (rewrite, session) = session.unzip();
     let body = Body::from_stream(Passthrough {
         inner: Box::pin(stream),
-        rewrite: endpoint_base.map(|base| EndpointRewrite {
-            base,
-            upstream: url.clone(),
-            buffer: Vec::new(),
-        }),
+        rewrite,
+        session,
         on_end: call.map(|call| {
             let (audit, caller, name) =
                 (state.audit.clone(), caller.clone(), upstream.name.clone());
@@ -416,46 +464,107 @@ pub struct ToolCall {
     pub tool: String,
 }
 
-/// Rewrites a legacy SSE server's `endpoint` event so the client posts back through mcpauth.
+/// What a legacy SSE server's first event said, once it has been read.
+#[derive(Debug, PartialEq)]
+struct Rewritten {
+    /// The bytes to send on.
+    out: Vec<u8>,
+    /// Where the upstream takes this session's messages, if the event was `endpoint`.
+    endpoint: Option<String>,
+}
+
+/// Rewrites a legacy SSE server's `endpoint` event so the client posts back through mcpauth,
+/// to the session URL mcpauth hands out instead of the upstream's.
 struct EndpointRewrite {
-    base: String,
+    public: String,
     upstream: String,
     buffer: Vec<u8>,
 }
 
 impl EndpointRewrite {
-    /// Feeds bytes; returns what may be sent on, and whether rewriting is finished.
-    fn feed(&mut self, chunk: &[u8]) -> (Vec<u8>, bool) {
+    fn new(public: String, upstream: String) -> Self {
+        EndpointRewrite {
+            public,
+            upstream,
+            buffer: Vec::new(),
+        }
+    }
+
+    /// Feeds bytes; `None` until the first event is complete.
+    fn feed(&mut self, chunk: &[u8]) -> Option<Rewritten> {
         self.buffer.extend_from_slice(chunk);
         let text = String::from_utf8_lossy(&self.buffer).into_owned();
+        let pass = |buffer: &mut Vec<u8>| Rewritten {
+            out: std::mem::take(buffer),
+            endpoint: None,
+        };
         let Some(end) = text.find("\n\n").or_else(|| text.find("\r\n\r\n")) else {
-            if self.buffer.len() > 16 * 1024 {
-                return (std::mem::take(&mut self.buffer), true);
-            }
-            return (Vec::new(), false);
+            return (self.buffer.len() > 16 * 1024).then(|| pass(&mut self.buffer));
         };
         let (event, rest) = text.split_at(end);
         if !event.lines().any(|l| l.trim() == "event: endpoint") {
-            return (std::mem::take(&mut self.buffer), true);
+            return Some(pass(&mut self.buffer));
         }
-        let rewritten: Vec<String> = event
+        let endpoint = event
             .lines()
-            .map(|line| match line.strip_prefix("data:") {
-                Some(data) => {
-                    let target = url::Url::parse(&self.upstream)
-                        .and_then(|u| u.join(data.trim()))
-                        .map(|u| {
-                            let rel = u.path().trim_start_matches('/').to_owned();
-                            let query = u.query().map(|q| format!("?{q}")).unwrap_or_default();
-                            format!("data: {}{rel}{query}", self.base)
-                        });
-                    target.unwrap_or_else(|_| line.to_owned())
-                }
-                None => line.to_owned(),
+            .find_map(|line| line.strip_prefix("data:"))
+            .and_then(|data| url::Url::parse(&self.upstream).ok()?.join(data.trim()).ok());
+        let Some(endpoint) = endpoint else {
+            return Some(pass(&mut self.buffer));
+        };
+        let mut data = Some(format!("data: {}", self.public));
+        let event: Vec<String> = event
+            .lines()
+            .filter_map(|line| match line.strip_prefix("data:") {
+                Some(_) => data.take(),
+                None => Some(line.to_owned()),
             })
             .collect();
         self.buffer.clear();
-        (format!("{}{rest}", rewritten.join("\n")).into_bytes(), true)
+        Some(Rewritten {
+            out: format!("{}{rest}", event.join("\n")).into_bytes(),
+            endpoint: Some(endpoint.to_string()),
+        })
+    }
+}
+
+/// A legacy session's place in [`Proxy`]'s table: filled once the upstream names its endpoint,
+/// emptied when the stream ends.
+struct SessionSlot {
+    state: AppState,
+    id: String,
+    owner: i64,
+    mount: String,
+    open: bool,
+}
+
+impl SessionSlot {
+    fn open(&mut self, endpoint: String) {
+        let session = LegacySession {
+            owner: self.owner,
+            mount: self.mount.clone(),
+            endpoint,
+        };
+        self.state
+            .proxy
+            .legacy
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(self.id.clone(), session);
+        self.open = true;
+    }
+}
+
+impl Drop for SessionSlot {
+    fn drop(&mut self) {
+        if self.open {
+            self.state
+                .proxy
+                .legacy
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .remove(&self.id);
+        }
     }
 }
 
@@ -466,6 +575,8 @@ type ByteStream = Pin<Box<dyn Stream<Item = Result<Bytes, hyper::Error>> + Send>
 struct Passthrough {
     inner: ByteStream,
     rewrite: Option<EndpointRewrite>,
+    /// Open while the stream is.
+    session: Option<SessionSlot>,
     on_end: Option<Box<dyn FnOnce() + Send>>,
 }
 
@@ -479,9 +590,14 @@ impl Stream for Passthrough {
                     let Some(rewrite) = self.rewrite.as_mut() else {
                         return Poll::Ready(Some(Ok(chunk)));
                     };
-                    let (out, done) = rewrite.feed(&chunk);
-                    if done {
-                        self.rewrite = None;
+                    let Some(Rewritten { out, endpoint }) = rewrite.feed(&chunk) else {
+                        continue;
+                    };
+                    self.rewrite = None;
+                    match (endpoint, self.session.as_mut()) {
+                        (Some(endpoint), Some(slot)) => slot.open(endpoint),
+                        // Not a legacy stream: no session to keep.
+                        _ => self.session = None,
                     }
                     if !out.is_empty() {
                         return Poll::Ready(Some(Ok(Bytes::from(out))));
@@ -516,18 +632,27 @@ mod tests {
 
     #[test]
     fn a_legacy_endpoint_event_is_pointed_back_through_mcpauth() {
-        let mut r = EndpointRewrite {
-            base: "/mcp/notes/".into(),
-            upstream: "http://127.0.0.1:9000/sse".into(),
-            buffer: Vec::new(),
-        };
-        let (out, done) = r.feed(b"event: endpoint\ndata: /messages?session");
-        assert!(out.is_empty() && !done);
-        let (out, done) = r.feed(b"_id=abc\n\nevent: message\n");
-        assert!(done);
-        assert_eq!(
-            String::from_utf8(out).unwrap(),
-            "event: endpoint\ndata: /mcp/notes/messages?session_id=abc\n\nevent: message\n"
+        let mut r = EndpointRewrite::new(
+            "/mcp/notes/messages/1f".into(),
+            "http://127.0.0.1:9000/a/sse".into(),
         );
+        assert_eq!(r.feed(b"event: endpoint\ndata: messages?session"), None);
+        let done = r.feed(b"_id=abc\n\nevent: message\n").unwrap();
+        assert_eq!(
+            String::from_utf8(done.out).unwrap(),
+            "event: endpoint\ndata: /mcp/notes/messages/1f\n\nevent: message\n"
+        );
+        assert_eq!(
+            done.endpoint.as_deref(),
+            Some("http://127.0.0.1:9000/a/messages?session_id=abc")
+        );
+    }
+
+    #[test]
+    fn other_streams_pass_unchanged() {
+        let mut r = EndpointRewrite::new("/mcp/notes/messages/1f".into(), "http://h/mcp".into());
+        let done = r.feed(b"id: 1\ndata: {}\n\n").unwrap();
+        assert_eq!(done.out, b"id: 1\ndata: {}\n\n");
+        assert_eq!(done.endpoint, None);
     }
 }
