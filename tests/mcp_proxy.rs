@@ -307,6 +307,25 @@ async fn upstream_tools_need_the_scope_their_annotations_call_for() {
             .contains("read-only"),
         "{body:?}"
     );
+    let (_, _, listed) = post(
+        &srv,
+        "safe",
+        &writer,
+        Some(&session),
+        json!({ "jsonrpc": "2.0", "id": 2, "method": "tools/list" }),
+    )
+    .await;
+    let names: Vec<&str> = listed[0]["result"]["tools"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no tools: {listed:?}"))
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["echo", "headers", "slow"],
+        "only read-only tools are listed"
+    );
     assert_eq!(
         result_text(
             &post(

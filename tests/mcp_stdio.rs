@@ -314,4 +314,48 @@ async fn stdio_tools_need_the_scope_their_annotations_call_for() {
         ),
         "remembered x"
     );
+
+    // Mounted again, read-only and with another environment, while the server runs: the
+    // change is honoured at the next request. Writing tools are neither listed nor let
+    // through, whatever the token, and the shared child is one of the new definition.
+    let before = text(&call_stateless(&srv, &writer, "pid", json!({})).await.1);
+    srv.env.mcpauth(["upstream", "remove", "tools"]).succeeds();
+    srv.env
+        .mcpauth([
+            "upstream",
+            "add",
+            "tools",
+            "--read-only",
+            "--env",
+            "MOUNTED=again",
+            "--",
+            &python(),
+            &tool_server(),
+            "stdio",
+        ])
+        .succeeds();
+    let h = [
+        ("mcp-protocol-version", "2026-07-28"),
+        ("mcp-method", "tools/list"),
+    ];
+    let list = json!({ "jsonrpc": "2.0", "id": 7, "method": "tools/list", "params": { "_meta": meta_2026() } });
+    let (status, _, listed) = post(&srv, &writer, &h, list).await;
+    assert_eq!(status, StatusCode::OK, "{listed}");
+    let mut names: Vec<&str> = listed["result"]["tools"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no tools: {listed}"))
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["crash", "echo", "pid"]);
+    let after = text(&call_stateless(&srv, &writer, "pid", json!({})).await.1);
+    assert_ne!(before, after, "a child of the old definition answered");
+    let (_, refused) = call_stateless(&srv, &writer, "remember", json!({ "note": "x" })).await;
+    assert!(
+        refused["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("read-only")),
+        "{refused}"
+    );
 }

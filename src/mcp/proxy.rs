@@ -342,10 +342,13 @@ pub async fn forward(State(state): State<AppState>, req: Request) -> Response {
             }
         }
     }
+    // A read-only mount lists only the tools it lets through.
+    let mut lists_tools = false;
     if method == Method::POST {
         // The gate has read the message whole: send it with its length rather than chunked.
         match axum::body::to_bytes(req.into_body(), super::gate::MAX_MESSAGE).await {
             Ok(bytes) => {
+                lists_tools = upstream.read_only && is_tools_list(&bytes);
                 headers.insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
                 *outbound.body_mut() = Body::from(bytes);
             }
@@ -400,6 +403,24 @@ pub async fn forward(State(state): State<AppState>, req: Request) -> Response {
     if !is_sse && let Some(length) = answer.headers().get(header::CONTENT_LENGTH) {
         // A plain JSON answer passes unchanged: keep its length rather than re-chunk it.
         headers.insert(header::CONTENT_LENGTH, length.clone());
+    }
+    if lists_tools && status.is_success() {
+        let listed = axum::body::to_bytes(Body::new(answer.into_body()), super::gate::MAX_MESSAGE);
+        let Ok(listed) = listed.await else {
+            return (
+                StatusCode::BAD_GATEWAY,
+                format!(
+                    "the MCP server '{}' sent an unreadable tool list",
+                    upstream.name
+                ),
+            )
+                .into_response();
+        };
+        headers.remove(header::CONTENT_LENGTH);
+        let mut response = Response::new(Body::from(read_only_tools(&listed)));
+        *response.status_mut() = status;
+        *response.headers_mut() = headers;
+        return response;
     }
     let stream = http_body_util::BodyExt::into_data_stream(answer.into_body());
     // A GET stream may be a legacy server's, which first announces where to post.
@@ -456,6 +477,44 @@ fn with_causes(e: &dyn std::error::Error) -> String {
         cause = c.source();
     }
     line
+}
+
+fn is_tools_list(message: &[u8]) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Message<'a> {
+        #[serde(borrow)]
+        method: Option<std::borrow::Cow<'a, str>>,
+    }
+    serde_json::from_slice::<Message<'_>>(message)
+        .is_ok_and(|m| m.method.as_deref() == Some("tools/list"))
+}
+
+/// A `tools/list` answer, as JSON or as SSE `data:` lines, with only the tools annotated
+/// `readOnlyHint: true`. Anything that is not a tool list passes as it is.
+fn read_only_tools(body: &[u8]) -> Vec<u8> {
+    let filter = |text: &str| {
+        let mut message: Value = serde_json::from_str(text).ok()?;
+        let tools = message
+            .get_mut("result")?
+            .get_mut("tools")?
+            .as_array_mut()?;
+        tools.retain(|t| t["annotations"]["readOnlyHint"] == true);
+        Some(message.to_string())
+    };
+    let Ok(text) = std::str::from_utf8(body) else {
+        return body.to_vec();
+    };
+    if let Some(json) = filter(text) {
+        return json.into_bytes();
+    }
+    text.split_inclusive('\n')
+        .map(|line| {
+            line.strip_prefix("data:")
+                .and_then(|data| filter(data.trim()))
+                .map_or_else(|| line.to_owned(), |json| format!("data: {json}\n"))
+        })
+        .collect::<String>()
+        .into_bytes()
 }
 
 /// A `tools/call` the gate saw in a request, for the audit log.
@@ -646,6 +705,30 @@ mod tests {
             done.endpoint.as_deref(),
             Some("http://127.0.0.1:9000/a/messages?session_id=abc")
         );
+    }
+
+    #[test]
+    fn a_read_only_mount_lists_only_read_only_tools() {
+        let list = json!({ "jsonrpc": "2.0", "id": 1, "result": { "tools": [
+            { "name": "look", "annotations": { "readOnlyHint": true } },
+            { "name": "erase", "annotations": { "readOnlyHint": false } },
+            { "name": "plain" } ] } });
+        let names = |v: Value| -> Vec<String> {
+            v["result"]["tools"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| t["name"].as_str().unwrap().to_owned())
+                .collect()
+        };
+        let json = read_only_tools(list.to_string().as_bytes());
+        assert_eq!(names(serde_json::from_slice(&json).unwrap()), ["look"]);
+        let sse = format!("id: 7\r\nevent: message\r\ndata: {list}\r\n\r\n");
+        let sse = String::from_utf8(read_only_tools(sse.as_bytes())).unwrap();
+        let data = sse.lines().find_map(|l| l.strip_prefix("data: ")).unwrap();
+        assert_eq!(names(serde_json::from_str(data).unwrap()), ["look"]);
+        assert!(sse.starts_with("id: 7\r\nevent: message\r\n") && sse.ends_with("\n\r\n"));
+        assert_eq!(read_only_tools(b"not json"), b"not json");
     }
 
     #[test]

@@ -85,7 +85,7 @@ impl Stdio {
     fn service(&self, upstream: &Arc<Upstream>) -> Service {
         let mut services = self.services.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some((known, service)) = services.get(&upstream.name) {
-            if known.target == upstream.target && known.env == upstream.env {
+            if same_command(known, upstream) && known.read_only == upstream.read_only {
                 return service.clone();
             }
         }
@@ -142,8 +142,14 @@ pub async fn forward(state: AppState, upstream: Arc<Upstream>, req: Request) -> 
     }
 }
 
-/// (mount, user) → the shared child and when it was last used.
-type Shared = HashMap<(String, i64), (Arc<Child>, Instant)>;
+/// Whether two definitions of a mount start the same process.
+fn same_command(a: &Upstream, b: &Upstream) -> bool {
+    a.target == b.target && a.env == b.env
+}
+
+/// (mount, user) → the shared child, the definition it was started from, and when it was last
+/// used.
+type Shared = HashMap<(String, i64), (Arc<Child>, Upstream, Instant)>;
 
 /// Children shared by one user's stateless requests, per mount.
 struct Pool {
@@ -160,8 +166,9 @@ impl Pool {
         let key = (upstream.name.clone(), user_id);
         {
             let mut children = self.children.lock().unwrap_or_else(PoisonError::into_inner);
-            if let Some((child, used)) = children.get_mut(&key) {
-                if !child.is_closed() {
+            if let Some((child, started_as, used)) = children.get_mut(&key) {
+                // A mount redefined while the server runs gets a child of its new command.
+                if !child.is_closed() && same_command(started_as, upstream) {
                     *used = Instant::now();
                     return Ok(child.peer().clone());
                 }
@@ -173,7 +180,7 @@ impl Pool {
         self.children
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .insert(key, (child, Instant::now()));
+            .insert(key, (child, upstream.clone(), Instant::now()));
         Ok(peer)
     }
 
@@ -187,7 +194,7 @@ impl Pool {
     /// Ends children idle past the timeout (dropping a child kills its process).
     fn reap(&self) {
         let mut children = self.children.lock().unwrap_or_else(PoisonError::into_inner);
-        children.retain(|(name, _), (child, used)| {
+        children.retain(|(name, _), (child, _, used)| {
             let keep = used.elapsed() < self.idle && !child.is_closed();
             if !keep {
                 tracing::info!(upstream = %name, "stopping an idle stdio server");
@@ -342,6 +349,12 @@ impl ServerHandler for Bridge {
     ) -> Result<ListToolsResult, ErrorData> {
         let peer = self.peer(&context).await?;
         let mut result = self.call(&context, peer.list_tools(request)).await?;
+        if self.upstream.read_only {
+            // A read-only mount lists only the tools it lets through.
+            result
+                .tools
+                .retain(|t| t.annotations.as_ref().and_then(|a| a.read_only_hint) == Some(true));
+        }
         result.ttl_ms = Some(60_000);
         result.cache_scope = Some(CacheScope::Private);
         result.result_type = Some(ResultType::COMPLETE);
