@@ -444,6 +444,22 @@ async fn a_legacy_sse_session_belongs_to_whoever_opened_it() {
     let data: Value = serde_json::from_str(answer.split("data: ").nth(1).unwrap()).unwrap();
     assert_eq!(data["result"]["tools"][0]["name"], "ping", "{answer}");
 
+    // mcpauth lists a legacy server's tools over its own stream, so a read-only tool needs
+    // only mcp:read.
+    let ping = json!({ "jsonrpc": "2.0", "id": 2, "method": "tools/call",
+                       "params": { "name": "ping", "arguments": {} } });
+    let res = srv
+        .http()
+        .post(srv.at(&path))
+        .bearer_auth(&alice)
+        .json(&ping)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::ACCEPTED);
+    let answer = next_event(&mut stream, &mut seen).await.unwrap();
+    assert!(answer.contains("pong"), "{answer}");
+
     // Below the mount, nothing else of the upstream is reachable, its own endpoint included.
     for other in [
         "/mcp/legacy/messages/0123",

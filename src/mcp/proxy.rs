@@ -2,7 +2,7 @@
 //! It never forwards the client's credentials; it reads the JSON-RPC body only to enforce
 //! scopes and audit tool calls, and passes response streams through as they arrive.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll};
@@ -181,69 +181,191 @@ impl Proxy {
 async fn list_tools(
     http: &reqwest::Client,
     url: &str,
-    headers: &std::collections::BTreeMap<String, String>,
+    headers: &BTreeMap<String, String>,
 ) -> Result<HashMap<String, bool>, String> {
-    let version = "2025-06-18";
-    let post = |body: Value, session: Option<String>| {
-        let mut req = http
-            .post(url)
-            .timeout(Duration::from_secs(15))
-            .header(header::ACCEPT, "application/json, text/event-stream")
-            .header("mcp-protocol-version", version)
-            .json(&body);
-        for (k, v) in headers {
-            req = req.header(k, v);
-        }
-        if let Some(s) = session {
-            req = req.header("mcp-session-id", s);
-        }
-        req.send()
+    let mut lister = Lister {
+        http,
+        headers,
+        url: url.to_owned(),
+        session: None,
+        events: None,
     };
-    let init = json!({ "jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
-        "protocolVersion": version, "capabilities": {}, "clientInfo": { "name": "mcpauth", "version": env!("CARGO_PKG_VERSION") } } });
-    let res = post(init, None).await.map_err(|e| e.to_string())?;
-    let session = res
-        .headers()
-        .get("mcp-session-id")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    first_message(res).await?;
-    let _ = post(
-        json!({ "jsonrpc": "2.0", "method": "notifications/initialized" }),
-        session.clone(),
-    )
-    .await;
-    let mut tools = HashMap::new();
-    let mut cursor: Option<String> = None;
-    for page in 0..20 {
-        let params = cursor
-            .as_ref()
-            .map_or(json!({}), |c| json!({ "cursor": c }));
-        let res = post(
-            json!({ "jsonrpc": "2.0", "id": 2 + page, "method": "tools/list", "params": params }),
-            session.clone(),
-        )
-        .await
-        .map_err(|e| e.to_string())?;
-        let message = first_message(res).await?;
-        for t in message["result"]["tools"].as_array().into_iter().flatten() {
-            if let Some(name) = t["name"].as_str() {
-                tools.insert(name.to_owned(), t["annotations"]["readOnlyHint"] == true);
-            }
-        }
-        cursor = message["result"]["nextCursor"].as_str().map(str::to_owned);
-        if cursor.is_none() {
-            break;
-        }
+    let res = lister.post(&initialize(LISTING_VERSION)).send().await;
+    let res = res.map_err(|e| e.to_string())?;
+    if res.status().is_client_error() {
+        // How the MCP specification tells a legacy HTTP+SSE server apart.
+        lister.open_legacy_stream().await?;
+        lister.ask(initialize("2024-11-05")).await?;
+    } else {
+        lister.session = res
+            .headers()
+            .get("mcp-session-id")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        first_message(res).await?;
     }
-    if let Some(s) = session {
-        let mut req = http.delete(url).header("mcp-session-id", s);
-        for (k, v) in headers {
-            req = req.header(k, v);
-        }
+    let _ = lister.post(&initialized()).send().await;
+    let tools = lister.all_tools().await;
+    if let Some(s) = &lister.session {
+        let req = lister.with_headers(http.delete(url).header("mcp-session-id", s));
         let _ = req.send().await;
     }
-    Ok(tools)
+    tools
+}
+
+/// How long each request of a tool listing may take.
+const LISTING_TIMEOUT: Duration = Duration::from_secs(15);
+const LISTING_VERSION: &str = "2025-06-18";
+
+fn initialize(version: &str) -> Value {
+    json!({ "jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+        "protocolVersion": version, "capabilities": {},
+        "clientInfo": { "name": "mcpauth", "version": env!("CARGO_PKG_VERSION") } } })
+}
+
+fn initialized() -> Value {
+    json!({ "jsonrpc": "2.0", "method": "notifications/initialized" })
+}
+
+/// mcpauth as an MCP client of an HTTP upstream, over Streamable HTTP or legacy HTTP+SSE.
+struct Lister<'a> {
+    http: &'a reqwest::Client,
+    headers: &'a BTreeMap<String, String>,
+    /// Where messages are posted: the upstream's URL, or the endpoint a legacy server named.
+    url: String,
+    /// The session a Streamable HTTP upstream opened.
+    session: Option<String>,
+    /// The stream a legacy server answers on.
+    events: Option<Events>,
+}
+
+impl Lister<'_> {
+    fn with_headers(&self, mut req: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        for (k, v) in self.headers {
+            req = req.header(k, v);
+        }
+        req.timeout(LISTING_TIMEOUT)
+    }
+
+    fn post(&self, message: &Value) -> reqwest::RequestBuilder {
+        let mut req = self.http.post(&self.url).json(message);
+        if self.events.is_none() {
+            req = req
+                .header(header::ACCEPT, "application/json, text/event-stream")
+                .header("mcp-protocol-version", LISTING_VERSION);
+        }
+        if let Some(s) = &self.session {
+            req = req.header("mcp-session-id", s);
+        }
+        self.with_headers(req)
+    }
+
+    /// Opens a legacy server's stream and reads the endpoint it names.
+    async fn open_legacy_stream(&mut self) -> Result<(), String> {
+        let req = self
+            .http
+            .get(&self.url)
+            .header(header::ACCEPT, "text/event-stream");
+        let res = self.with_headers(req).send().await;
+        let res = res.map_err(|e| e.to_string())?;
+        if !res.status().is_success() {
+            return Err(format!("the upstream answered {}", res.status()));
+        }
+        let mut events = Events::new(res);
+        let base = url::Url::parse(&self.url).map_err(|e| e.to_string())?;
+        loop {
+            let (kind, data) = events.next().await?;
+            if kind == "endpoint" {
+                self.url = base.join(data.trim()).map_err(|e| e.to_string())?.into();
+                self.events = Some(events);
+                return Ok(());
+            }
+        }
+    }
+
+    /// Sends a request and returns its response.
+    async fn ask(&mut self, message: Value) -> Result<Value, String> {
+        let res = self
+            .post(&message)
+            .send()
+            .await
+            .map_err(|e| e.to_string())?;
+        let Some(events) = &mut self.events else {
+            return first_message(res).await;
+        };
+        if !res.status().is_success() {
+            return Err(format!("the upstream answered {}", res.status()));
+        }
+        loop {
+            let (_, data) = events.next().await?;
+            match serde_json::from_str::<Value>(&data) {
+                Ok(answer) if answer["id"] == message["id"] => return Ok(answer),
+                _ => {}
+            }
+        }
+    }
+
+    /// Every page of `tools/list`: tool name → `readOnlyHint`.
+    async fn all_tools(&mut self) -> Result<HashMap<String, bool>, String> {
+        let mut tools = HashMap::new();
+        let mut cursor: Option<String> = None;
+        for page in 0..20 {
+            let params = cursor
+                .as_ref()
+                .map_or(json!({}), |c| json!({ "cursor": c }));
+            let list = json!({ "jsonrpc": "2.0", "id": 2 + page, "method": "tools/list", "params": params });
+            let message = self.ask(list).await?;
+            for t in message["result"]["tools"].as_array().into_iter().flatten() {
+                if let Some(name) = t["name"].as_str() {
+                    tools.insert(name.to_owned(), t["annotations"]["readOnlyHint"] == true);
+                }
+            }
+            cursor = message["result"]["nextCursor"].as_str().map(str::to_owned);
+            if cursor.is_none() {
+                break;
+            }
+        }
+        Ok(tools)
+    }
+}
+
+/// The events of an SSE response, as (event type, data).
+struct Events {
+    response: reqwest::Response,
+    buffer: String,
+}
+
+impl Events {
+    fn new(response: reqwest::Response) -> Self {
+        Events {
+            response,
+            buffer: String::new(),
+        }
+    }
+
+    async fn next(&mut self) -> Result<(String, String), String> {
+        loop {
+            if let Some(end) = self.buffer.find("\n\n") {
+                let event: String = self.buffer.drain(..end + 2).collect();
+                let (mut kind, mut data) = ("message".to_owned(), Vec::new());
+                for line in event.lines() {
+                    if let Some(k) = line.strip_prefix("event:") {
+                        kind = k.trim().to_owned();
+                    } else if let Some(d) = line.strip_prefix("data:") {
+                        data.push(d.strip_prefix(' ').unwrap_or(d));
+                    }
+                }
+                return Ok((kind, data.join("\n")));
+            }
+            if self.buffer.len() > super::gate::MAX_MESSAGE {
+                return Err("the upstream sent an event too large to read".into());
+            }
+            let chunk = self.response.chunk().await.map_err(|e| e.to_string())?;
+            let chunk = chunk.ok_or("the upstream's stream ended")?;
+            self.buffer
+                .push_str(&String::from_utf8_lossy(&chunk).replace("\r\n", "\n"));
+        }
+    }
 }
 
 /// The JSON-RPC response in a JSON body or the first `data:` event of an SSE body.
