@@ -116,11 +116,10 @@ impl Drop for Proc {
     }
 }
 
-impl Proc {
-    /// User and system CPU time the process has used, from /proc.
-    fn cpu(&self) -> Cpu {
-        let stat =
-            std::fs::read_to_string(format!("/proc/{}/stat", self.0.id())).unwrap_or_default();
+impl Cpu {
+    /// User and system CPU time process `pid` has used, from /proc.
+    fn of(pid: u32) -> Cpu {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
         let fields: Vec<&str> = stat
             .rsplit_once(')')
             .map(|(_, rest)| rest.split_whitespace().collect())
@@ -141,10 +140,21 @@ impl Proc {
 
 /// CPU seconds, in user space and in the kernel (which, on loopback, includes delivering what
 /// the process sends to the receiving socket).
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 struct Cpu {
     user: f64,
     system: f64,
+}
+
+impl std::ops::Add for Cpu {
+    type Output = Cpu;
+
+    fn add(self, other: Cpu) -> Cpu {
+        Cpu {
+            user: self.user + other.user,
+            system: self.system + other.system,
+        }
+    }
 }
 
 impl std::ops::Sub for Cpu {
@@ -288,7 +298,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let through_bare = format!("http://127.0.0.1:{bare_port}/mcp");
 
     println!(
-        "mcpauth benchmark: {SECONDS}s per run, loopback, {} cores\n",
+        "mcpauth benchmark: {SECONDS} s per target, in {TURNS} turns taken in rotation with the others of its group; loopback, {} cores\n",
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
     // Warm up connections, caches and the upstreams' tool annotations.
@@ -309,73 +319,80 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     )
     .await;
 
-    let c = 32;
-    let cpu_r0 = fast.cpu();
-    let direct = load(&direct_fast, None, "ping", c, Duration::from_secs(SECONDS)).await;
-    let cpu_direct = fast.cpu() - cpu_r0;
-    let builtin = load(
-        &format!("{issuer}/mcp"),
-        Some(&builtin_token),
-        "whoami",
-        c,
-        Duration::from_secs(SECONDS),
+    let (mcp_builtin, mcp_fast, mcp_slow) = (
+        format!("{issuer}/mcp"),
+        format!("{issuer}/mcp/fast"),
+        format!("{issuer}/mcp/slow"),
+    );
+    let through_slow_bare = format!("http://127.0.0.1:{slow_bare_port}/mcp");
+    let target = |url: &str, token: Option<&str>, tool: &'static str, watch: &[&Proc]| Target {
+        url: url.to_owned(),
+        token: token.map(str::to_owned),
+        tool,
+        watch: watch.iter().map(|p| p.0.id()).collect(),
+    };
+    let [direct, builtin, proxied, bare_proxied] = interleaved(
+        [
+            target(&direct_fast, None, "ping", &[&fast]),
+            target(&mcp_builtin, Some(&builtin_token), "whoami", &[]),
+            target(&mcp_fast, Some(&fast_token), "ping", &[&server, &fast]),
+            target(&through_bare, None, "ping", &[&bare]),
+        ],
+        32,
     )
     .await;
-    let (cpu_r1, cpu_m1) = (fast.cpu(), server.cpu());
-    let proxied = load(
-        &format!("{issuer}/mcp/fast"),
-        Some(&fast_token),
-        "ping",
-        c,
-        Duration::from_secs(SECONDS),
-    )
-    .await;
-    let cpu_proxy = server.cpu() - cpu_m1;
-    let cpu_responder_proxied = fast.cpu() - cpu_r1;
-    let cpu_b0 = bare.cpu();
-    let bare_proxied = load(&through_bare, None, "ping", c, Duration::from_secs(SECONDS)).await;
-    let cpu_bare = bare.cpu() - cpu_b0;
     // With an upstream that waits, at a concurrency that leaves the two cores room (the load
     // generator runs on them too), then at one that saturates them.
-    let slow = |c: usize| {
-        let (direct_slow, slow_token, issuer) = (&direct_slow, &slow_token, &issuer);
-        async move {
-            let direct = load(direct_slow, None, "ping", c, Duration::from_secs(SECONDS)).await;
-            let proxied = load(
-                &format!("{issuer}/mcp/slow"),
-                Some(slow_token),
-                "ping",
-                c,
-                Duration::from_secs(SECONDS),
-            )
-            .await;
-            (direct, proxied)
-        }
-    };
-    let (slow_direct, slow_proxied) = slow(16).await;
-    let slow_bare = load(
-        &format!("http://127.0.0.1:{slow_bare_port}/mcp"),
-        None,
-        "ping",
+    let [slow_direct, slow_proxied, slow_bare] = interleaved(
+        [
+            target(&direct_slow, None, "ping", &[]),
+            target(&mcp_slow, Some(&slow_token), "ping", &[]),
+            target(&through_slow_bare, None, "ping", &[]),
+        ],
         16,
-        Duration::from_secs(SECONDS),
     )
     .await;
-    let (busy_direct, busy_proxied) = slow(64).await;
-    let one_direct = load(&direct_fast, None, "ping", 1, Duration::from_secs(SECONDS)).await;
-    let cpu_m2 = server.cpu();
-    let one_proxied = load(
-        &format!("{issuer}/mcp/fast"),
-        Some(&fast_token),
-        "ping",
+    let [busy_direct, busy_proxied] = interleaved(
+        [
+            target(&direct_slow, None, "ping", &[]),
+            target(&mcp_slow, Some(&slow_token), "ping", &[]),
+        ],
+        64,
+    )
+    .await;
+    let [one_direct, one_proxied, one_bare] = interleaved(
+        [
+            target(&direct_fast, None, "ping", &[]),
+            target(&mcp_fast, Some(&fast_token), "ping", &[&server]),
+            target(&through_bare, None, "ping", &[&bare]),
+        ],
         1,
-        Duration::from_secs(SECONDS),
     )
     .await;
-    let cpu_one_proxy = server.cpu() - cpu_m2;
-    let cpu_b1 = bare.cpu();
-    let one_bare = load(&through_bare, None, "ping", 1, Duration::from_secs(SECONDS)).await;
-    let cpu_one_bare = bare.cpu() - cpu_b1;
+    let (cpu_direct, cpu_proxy, cpu_responder_proxied, cpu_bare) = (
+        direct.cpu[0],
+        proxied.cpu[0],
+        proxied.cpu[1],
+        bare_proxied.cpu[0],
+    );
+    let (cpu_one_proxy, cpu_one_bare) = (one_proxied.cpu[0], one_bare.cpu[0]);
+    let [direct, builtin, proxied, bare_proxied] =
+        [direct, builtin, proxied, bare_proxied].map(|m| m.stats);
+    let [
+        slow_direct,
+        slow_proxied,
+        slow_bare,
+        busy_direct,
+        busy_proxied,
+    ] = [
+        slow_direct,
+        slow_proxied,
+        slow_bare,
+        busy_direct,
+        busy_proxied,
+    ]
+    .map(|m| m.stats);
+    let [one_direct, one_proxied, one_bare] = [one_direct, one_proxied, one_bare].map(|m| m.stats);
 
     let row = |name: &str, r: &Stats| {
         println!(
@@ -502,6 +519,80 @@ struct Stats {
     p99: f64,
 }
 
+/// What one target's load produced: each successful call's latency, the failures, and how
+/// long the load ran.
+#[derive(Default)]
+struct Samples {
+    times: Vec<f64>,
+    failed: u64,
+    elapsed: f64,
+}
+
+impl Samples {
+    fn add(&mut self, more: Samples) {
+        self.times.extend(more.times);
+        self.failed += more.failed;
+        self.elapsed += more.elapsed;
+    }
+
+    fn stats(mut self) -> Stats {
+        self.times.sort_by(|a, b| a.total_cmp(b));
+        let pick = |q: f64| {
+            let last = self.times.len().saturating_sub(1);
+            let at = ((self.times.len() as f64 * q) as usize).min(last);
+            self.times.get(at).copied().unwrap_or(f64::NAN)
+        };
+        Stats {
+            ok: self.times.len() as u64,
+            failed: self.failed,
+            rps: self.times.len() as f64 / self.elapsed.max(f64::EPSILON),
+            p50: pick(0.5),
+            p99: pick(0.99),
+        }
+    }
+}
+
+/// Where load goes, and the processes whose CPU time it is charged with.
+struct Target {
+    url: String,
+    token: Option<String>,
+    tool: &'static str,
+    watch: Vec<u32>,
+}
+
+/// A target's figures, and the CPU time of each of its watched processes.
+struct Measured {
+    stats: Stats,
+    cpu: Vec<Cpu>,
+}
+
+/// How many turns each target gets.
+const TURNS: u32 = 10;
+
+/// Loads each target for `SECONDS` in all, in `TURNS` short turns taken in rotation, so that
+/// a change in the load of this shared machine falls on every target alike.
+async fn interleaved<const N: usize>(targets: [Target; N], concurrency: usize) -> [Measured; N] {
+    let turn = Duration::from_secs(SECONDS) / TURNS;
+    let mut samples: [Samples; N] = std::array::from_fn(|_| Samples::default());
+    let mut cpu: [Vec<Cpu>; N] =
+        std::array::from_fn(|i| vec![Cpu::default(); targets[i].watch.len()]);
+    for _ in 0..TURNS {
+        for (i, t) in targets.iter().enumerate() {
+            let before: Vec<Cpu> = t.watch.iter().map(|&pid| Cpu::of(pid)).collect();
+            let more = load(&t.url, t.token.as_deref(), t.tool, concurrency, turn).await;
+            samples[i].add(more);
+            for (j, &pid) in t.watch.iter().enumerate() {
+                cpu[i][j] = cpu[i][j] + (Cpu::of(pid) - before[j]);
+            }
+        }
+    }
+    let mut cpu = cpu.into_iter();
+    samples.map(|s| Measured {
+        stats: s.stats(),
+        cpu: cpu.next().unwrap_or_default(),
+    })
+}
+
 /// `concurrency` loops posting stateless `tools/call` requests until `duration` has passed.
 async fn load(
     url: &str,
@@ -509,7 +600,7 @@ async fn load(
     tool: &str,
     concurrency: usize,
     duration: Duration,
-) -> Stats {
+) -> Samples {
     let http = reqwest::Client::builder()
         .pool_max_idle_per_host(256)
         .build()
@@ -559,27 +650,15 @@ async fn load(
             (times, failed)
         }));
     }
-    let (mut all, mut failed) = (Vec::new(), 0);
+    let mut samples = Samples::default();
     for t in tasks {
-        if let Ok((times, f)) = t.await {
-            all.extend(times);
-            failed += f;
+        if let Ok((times, failed)) = t.await {
+            samples.times.extend(times);
+            samples.failed += failed;
         }
     }
-    let elapsed = started.elapsed().as_secs_f64();
-    all.sort_by(|a, b| a.total_cmp(b));
-    let pick = |q: f64| {
-        all.get(((all.len() as f64 * q) as usize).min(all.len().saturating_sub(1)))
-            .copied()
-            .unwrap_or(f64::NAN)
-    };
-    Stats {
-        ok: all.len() as u64,
-        failed,
-        rps: all.len() as f64 / elapsed,
-        p50: pick(0.5),
-        p99: pick(0.99),
-    }
+    samples.elapsed = started.elapsed().as_secs_f64();
+    samples
 }
 
 /// An access token for `resource`, through the real flow: register, sign in, consent, code.
