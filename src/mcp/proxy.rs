@@ -362,8 +362,11 @@ impl Events {
             }
             let chunk = self.response.chunk().await.map_err(|e| e.to_string())?;
             let chunk = chunk.ok_or("the upstream's stream ended")?;
-            self.buffer
-                .push_str(&String::from_utf8_lossy(&chunk).replace("\r\n", "\n"));
+            self.buffer.push_str(&String::from_utf8_lossy(&chunk));
+            // Line ends may be CRLF, split across chunks.
+            if self.buffer.contains('\r') {
+                self.buffer = self.buffer.replace("\r\n", "\n");
+            }
         }
     }
 }
