@@ -276,15 +276,22 @@ async fn an_allowed_email_signs_in_through_the_provider_and_finishes_the_oauth_f
     assert_eq!(carol.len(), 1);
     assert_eq!(carol[0]["idp"], "test");
     assert_eq!(carol[0]["has_password"], false);
+    let mut carols_browser = Browser::new();
     let again = sign_in_through_provider(
         &srv,
-        &mut Browser::new(),
+        &mut carols_browser,
         "Carol@Example.org",
         None,
         unchanged,
     )
     .await;
     assert_eq!(again.status, StatusCode::SEE_OTHER, "{}", again.body);
+    assert!(
+        carols_browser
+            .get(&srv.at("/"))
+            .await
+            .contains("carol@example.org")
+    );
     assert_eq!(users(&srv).len(), 2);
     let created = srv.env.audit("user.created");
     assert_eq!(created.len(), 1);
@@ -308,7 +315,8 @@ async fn an_allowed_email_signs_in_through_the_provider_and_finishes_the_oauth_f
         "another_account_of_this_provider"
     );
 
-    // Off the allowlist, the token stops working and the next sign-in is refused.
+    // Off the allowlist, the token and the browser session stop working, and the next sign-in
+    // is refused.
     srv.env
         .mcpauth(["allowlist", "remove", "@example.org"])
         .succeeds();
@@ -320,6 +328,13 @@ async fn an_allowed_email_signs_in_through_the_provider_and_finishes_the_oauth_f
         .await
         .unwrap();
     assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+    assert!(
+        !carols_browser
+            .get(&srv.at("/"))
+            .await
+            .contains("carol@example.org"),
+        "the browser session ended with the allowlist entry"
+    );
     let landing = sign_in_through_provider(
         &srv,
         &mut Browser::new(),

@@ -126,16 +126,12 @@ pub struct GrantState {
 
 pub fn state(c: &Connection, id: i64) -> Result<Option<GrantState>> {
     use rusqlite::OptionalExtension;
-    Ok(c.prepare_cached(
+    Ok(c.prepare_cached(&format!(
         "SELECT g.id, g.user_id, u.email, g.client_id, g.scope, g.resource, g.expires_at,
-                (g.revoked_at IS NOT NULL OR g.expires_at <= ?2 OR u.disabled = 1
-                 -- Users who came in through an identity provider stay only while allowed.
-                 OR (u.idp IS NOT NULL AND NOT EXISTS (
-                     SELECT 1 FROM allowlist a
-                     WHERE a.pattern = u.email OR a.pattern = '@' || substr(u.email, instr(u.email, '@') + 1)))
-                ) AS dead
+                (g.revoked_at IS NOT NULL OR g.expires_at <= ?2 OR NOT ({})) AS dead
          FROM grants g JOIN users u ON u.id = g.user_id WHERE g.id = ?1",
-    )?
+        super::users::ADMITTED
+    ))?
     .query_row([id, now()], |r| {
         Ok(GrantState {
             id: r.get("id")?,

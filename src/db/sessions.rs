@@ -23,12 +23,14 @@ pub fn insert(
     Ok(())
 }
 
-/// The signed-in user of a live session; a disabled user has none.
+/// The signed-in user of a live session: none for a disabled user, or one who came in through
+/// an identity provider and is off the allowlist since.
 pub fn user(c: &Connection, id_hash: &str) -> Result<Option<User>> {
-    Ok(c.prepare_cached(
+    Ok(c.prepare_cached(&format!(
         "SELECT u.* FROM sessions s JOIN users u ON u.id = s.user_id
-         WHERE s.id_hash = ?1 AND s.expires_at > ?2 AND u.disabled = 0",
-    )?
+         WHERE s.id_hash = ?1 AND s.expires_at > ?2 AND {}",
+        super::users::ADMITTED
+    ))?
     .query_row(rusqlite::params![id_hash, now()], User::from_row)
     .optional()?)
 }

@@ -39,6 +39,12 @@ pub struct User {
     pub password_hash: Option<String>,
 }
 
+/// SQL condition on a user row `u`: it may still sign in and use what it was given. Enabled,
+/// and a user who came in through an identity provider only while the allowlist matches.
+pub(super) const ADMITTED: &str = "u.disabled = 0 AND (u.idp IS NULL OR EXISTS (
+    SELECT 1 FROM allowlist a
+    WHERE a.pattern = u.email OR a.pattern = '@' || substr(u.email, instr(u.email, '@') + 1)))";
+
 const COLUMNS: &str =
     "id, email, role, disabled, password_hash, idp, idp_subject, created_at, last_login_at";
 
