@@ -14,7 +14,36 @@ pub struct Event {
     pub user: Option<String>,
     pub client_id: Option<String>,
     pub ip: Option<String>,
-    pub detail: Option<Value>,
+    pub detail: Option<Detail>,
+}
+
+/// What an event says besides who, which client and from where.
+#[derive(Debug, Clone)]
+pub enum Detail {
+    Json(Value),
+    /// A tool call: made into JSON by the background writer, not on the request's path.
+    ToolCall {
+        mount: String,
+        tool: String,
+        outcome: &'static str,
+        duration_ms: u64,
+    },
+}
+
+impl Detail {
+    fn to_json(&self) -> String {
+        match self {
+            Detail::Json(v) => v.to_string(),
+            Detail::ToolCall {
+                mount,
+                tool,
+                outcome,
+                duration_ms,
+            } => serde_json::json!({ "mount": mount, "tool": tool, "outcome": outcome,
+                                     "duration_ms": duration_ms })
+            .to_string(),
+        }
+    }
 }
 
 impl Event {
@@ -42,6 +71,11 @@ impl Event {
     }
 
     pub fn detail(mut self, detail: Value) -> Self {
+        self.detail = Some(Detail::Json(detail));
+        self
+    }
+
+    pub fn tool_call(mut self, detail: Detail) -> Self {
         self.detail = Some(detail);
         self
     }
@@ -79,7 +113,7 @@ pub fn append(c: &Connection, e: &Event) -> Result<()> {
     let detail = e
         .detail
         .as_ref()
-        .map_or_else(|| "{}".to_owned(), Value::to_string);
+        .map_or_else(|| "{}".to_owned(), Detail::to_json);
     c.prepare_cached(
         "INSERT INTO audit (at, event, actor, user, client_id, ip, detail)
          VALUES (:at, :event, :actor, :user, :client, :ip, :detail)",

@@ -65,14 +65,19 @@ impl Caller {
         mount: &str,
         tool: &str,
         started: std::time::Instant,
-        outcome: &str,
+        outcome: &'static str,
     ) {
+        use crate::db::audit::{Detail, Event};
         audit.record(
-            crate::db::audit::Event::new("tool.call", "server")
+            Event::new("tool.call", "server")
                 .user(&self.email)
                 .client(&self.client_id)
-                .detail(json!({ "mount": mount, "tool": tool, "outcome": outcome,
-                                "duration_ms": started.elapsed().as_millis() as u64 })),
+                .tool_call(Detail::ToolCall {
+                    mount: mount.to_owned(),
+                    tool: tool.to_owned(),
+                    outcome,
+                    duration_ms: started.elapsed().as_millis() as u64,
+                }),
         );
     }
 }
@@ -109,9 +114,10 @@ impl Gate {
         &self,
         state: &AppState,
         token: &str,
-        resource: &str,
+        mount: Option<&str>,
         generation: Option<i64>,
     ) -> Result<Arc<Caller>, Response> {
+        let resource = || state.issuer.resource(mount);
         let key: [u8; 32] = Sha256::digest(token.as_bytes()).into();
         let cached = generation.and_then(|generation| {
             let mut callers = self.callers.lock().unwrap_or_else(PoisonError::into_inner);
@@ -146,7 +152,7 @@ impl Gate {
                             .into_response());
                     }
                     Ok(Err(refusal)) => {
-                        return Err(unauthorized(state, resource, Some(&refusal.to_string())));
+                        return Err(unauthorized(state, &resource(), Some(&refusal.to_string())));
                     }
                 };
                 let caller = Arc::new(Caller {
@@ -170,15 +176,11 @@ impl Gate {
                 caller
             }
         };
-        // RFC 8707: a token minted for one mount is no good at another. mcpauth mints the exact
-        // resource string, so the canonical comparison is only the fallback.
-        if caller.audience != resource
-            && crate::oauth::canonical_url(&caller.audience)
-                != crate::oauth::canonical_url(resource)
-        {
+        // RFC 8707: a token minted for one mount is no good at another.
+        if !state.issuer.is_resource_of(&caller.audience, mount) {
             return Err(unauthorized(
                 state,
-                resource,
+                &resource(),
                 Some("the token is for another resource"),
             ));
         }
@@ -218,24 +220,25 @@ fn mount(state: &AppState, path: &str) -> Option<String> {
 /// The middleware in front of every MCP mount.
 pub async fn protect(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let mount = mount(&state, req.uri().path());
-    let resource = state.issuer.resource(mount.as_deref());
+    // Only refusals need it.
+    let resource = || state.issuer.resource(mount.as_deref());
     if !origin_allowed(&state, req.headers()) {
         return (StatusCode::FORBIDDEN, "Origin not allowed").into_response();
     }
     let Some(token) = bearer(req.headers()) else {
-        return unauthorized(&state, &resource, None);
+        return unauthorized(&state, &resource(), None);
     };
     let generation = state.gate.generation();
     let caller = match state
         .gate
-        .caller(&state, &token, &resource, generation)
+        .caller(&state, token, mount.as_deref(), generation)
         .await
     {
         Ok(c) => c,
         Err(response) => return response,
     };
     if !(caller.has(scope::READ) || caller.has(scope::WRITE)) {
-        return insufficient_scope(&state, &resource, scope::READ);
+        return insufficient_scope(&state, &resource(), scope::READ);
     }
 
     let session = req
@@ -312,7 +315,7 @@ pub async fn protect(State(state): State<AppState>, req: Request, next: Next) ->
                 }
             };
             if let Some(needed) = needed.filter(|n| !caller.has(n)) {
-                return insufficient_scope(&state, &resource, needed);
+                return insufficient_scope(&state, &resource(), needed);
             }
             parts.extensions.insert(super::proxy::ToolCall { tool });
         }
@@ -366,11 +369,11 @@ fn tool_call(body: &Bytes) -> Option<(Value, String)> {
     Some((message.id, message.params?.name?.into_owned()))
 }
 
-fn bearer(headers: &HeaderMap) -> Option<String> {
+fn bearer(headers: &HeaderMap) -> Option<&str> {
     let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
     let (kind, token) = value.split_once(' ')?;
-    (kind.eq_ignore_ascii_case("bearer") && !token.trim().is_empty())
-        .then(|| token.trim().to_owned())
+    let token = token.trim();
+    (kind.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
 }
 
 /// DNS-rebinding protection: a browser request must come from this server's own origin or a

@@ -95,6 +95,20 @@ impl Issuer {
         let name = canonical.strip_prefix(&format!("{base}/"))?;
         (!name.is_empty() && !name.contains('/')).then(|| Some(name.to_owned()))
     }
+
+    /// Whether `audience` names `mount`'s resource: as mcpauth mints it (checked without
+    /// allocating, on every MCP request), or written differently but canonically the same.
+    pub fn is_resource_of(&self, audience: &str, mount: Option<&str>) -> bool {
+        let rest = audience
+            .strip_prefix(self.url.as_str())
+            .and_then(|path| path.strip_prefix("/mcp"));
+        let exact = match (rest, mount) {
+            (Some(rest), None) => rest.is_empty(),
+            (Some(rest), Some(name)) => rest.strip_prefix('/') == Some(name),
+            (None, _) => false,
+        };
+        exact || self.mount_of(audience) == Some(mount.map(str::to_owned))
+    }
 }
 
 /// A response body read as it arrives, up to `max` bytes; `None` when it is larger, so a
@@ -145,6 +159,13 @@ mod tests {
             Some(Some("notes".into()))
         );
         assert_eq!(issuer.mount_of("https://mcp.example.com/mcp/a/b"), None);
+        assert!(issuer.is_resource_of("https://mcp.example.com/mcp", None));
+        assert!(issuer.is_resource_of("HTTPS://MCP.example.com:443/mcp/", None));
+        assert!(issuer.is_resource_of("https://mcp.example.com/mcp/notes", Some("notes")));
+        assert!(!issuer.is_resource_of("https://mcp.example.com/mcp/notes", None));
+        assert!(!issuer.is_resource_of("https://mcp.example.com/mcp", Some("notes")));
+        assert!(!issuer.is_resource_of("https://mcp.example.com/mcp/notesx", Some("notes")));
+        assert!(!issuer.is_resource_of("https://mcp.example.com/mcpx", None));
         assert_eq!(issuer.mount_of("https://other.example.com/mcp"), None);
         assert_eq!(issuer.mount_of("https://mcp.example.com/mcpx"), None);
         assert_eq!(issuer.mount_of("https://mcp.example.com/mcp?x=1"), None);
