@@ -184,7 +184,7 @@ pub struct Writer {
 /// Most events written in one transaction.
 const BATCH: usize = 1024;
 /// How long the first event of a batch waits for others.
-const LINGER: std::time::Duration = std::time::Duration::from_millis(20);
+const LINGER: std::time::Duration = std::time::Duration::from_millis(100);
 
 impl Writer {
     pub fn spawn(db: super::SharedDb) -> Writer {
