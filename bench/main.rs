@@ -136,6 +136,16 @@ impl Cpu {
             system: ticks(12) / 100.0,
         }
     }
+
+    /// Microseconds per request: (total, user, system).
+    fn per(self, requests: u64) -> (f64, f64, f64) {
+        let n = requests.max(1) as f64;
+        (
+            (self.user + self.system) * 1e6 / n,
+            self.user * 1e6 / n,
+            self.system * 1e6 / n,
+        )
+    }
 }
 
 /// CPU seconds, in user space and in the kernel (which, on loopback, includes delivering what
@@ -165,18 +175,6 @@ impl std::ops::Sub for Cpu {
             user: self.user - earlier.user,
             system: self.system - earlier.system,
         }
-    }
-}
-
-impl Cpu {
-    /// Microseconds per request: (total, user, system).
-    fn per(self, requests: u64) -> (f64, f64, f64) {
-        let n = requests.max(1) as f64;
-        (
-            (self.user + self.system) * 1e6 / n,
-            self.user * 1e6 / n,
-            self.system * 1e6 / n,
-        )
     }
 }
 

@@ -14,12 +14,12 @@ pub struct Event {
     pub user: Option<String>,
     pub client_id: Option<String>,
     pub ip: Option<String>,
-    pub detail: Option<Detail>,
+    detail: Option<Detail>,
 }
 
 /// What an event says besides who, which client and from where.
 #[derive(Debug, Clone)]
-pub enum Detail {
+enum Detail {
     Json(Value),
     /// A tool call: made into JSON by the background writer, not on the request's path.
     ToolCall {
@@ -75,8 +75,19 @@ impl Event {
         self
     }
 
-    pub fn tool_call(mut self, detail: Detail) -> Self {
-        self.detail = Some(detail);
+    pub fn tool_call(
+        mut self,
+        mount: &str,
+        tool: &str,
+        outcome: &'static str,
+        duration_ms: u64,
+    ) -> Self {
+        self.detail = Some(Detail::ToolCall {
+            mount: mount.to_owned(),
+            tool: tool.to_owned(),
+            outcome,
+            duration_ms,
+        });
         self
     }
 }

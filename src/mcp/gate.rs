@@ -67,17 +67,11 @@ impl Caller {
         started: std::time::Instant,
         outcome: &'static str,
     ) {
-        use crate::db::audit::{Detail, Event};
         audit.record(
-            Event::new("tool.call", "server")
+            crate::db::audit::Event::new("tool.call", "server")
                 .user(&self.email)
                 .client(&self.client_id)
-                .tool_call(Detail::ToolCall {
-                    mount: mount.to_owned(),
-                    tool: tool.to_owned(),
-                    outcome,
-                    duration_ms: started.elapsed().as_millis() as u64,
-                }),
+                .tool_call(mount, tool, outcome, started.elapsed().as_millis() as u64),
         );
     }
 }

@@ -317,7 +317,7 @@ impl Lister<'_> {
             let message = self.ask(list).await?;
             for t in message["result"]["tools"].as_array().into_iter().flatten() {
                 if let Some(name) = t["name"].as_str() {
-                    tools.insert(name.to_owned(), t["annotations"]["readOnlyHint"] == true);
+                    tools.insert(name.to_owned(), marked_read_only(t));
                 }
             }
             cursor = message["result"]["nextCursor"].as_str().map(str::to_owned);
@@ -347,15 +347,7 @@ impl Events {
         loop {
             if let Some(end) = self.buffer.find("\n\n") {
                 let event: String = self.buffer.drain(..end + 2).collect();
-                let (mut kind, mut data) = ("message".to_owned(), Vec::new());
-                for line in event.lines() {
-                    if let Some(k) = line.strip_prefix("event:") {
-                        kind = k.trim().to_owned();
-                    } else if let Some(d) = line.strip_prefix("data:") {
-                        data.push(d.strip_prefix(' ').unwrap_or(d));
-                    }
-                }
-                return Ok((kind, data.join("\n")));
+                return Ok(sse_event(&event));
             }
             if self.buffer.len() > super::gate::MAX_MESSAGE {
                 return Err("the upstream sent an event too large to read".into());
@@ -369,6 +361,24 @@ impl Events {
             }
         }
     }
+}
+
+/// One SSE event's type (`message` when it names none) and data.
+fn sse_event(event: &str) -> (String, String) {
+    let (mut kind, mut data) = ("message".to_owned(), Vec::new());
+    for line in event.lines() {
+        if let Some(k) = line.strip_prefix("event:") {
+            kind = k.trim().to_owned();
+        } else if let Some(d) = line.strip_prefix("data:") {
+            data.push(d.strip_prefix(' ').unwrap_or(d));
+        }
+    }
+    (kind, data.join("\n"))
+}
+
+/// Whether a listed tool is annotated `readOnlyHint: true`.
+fn marked_read_only(tool: &Value) -> bool {
+    tool["annotations"]["readOnlyHint"] == true
 }
 
 /// The JSON-RPC response in a JSON body or the first `data:` event of an SSE body.
@@ -623,7 +633,7 @@ fn read_only_tools(body: &[u8]) -> Vec<u8> {
             .get_mut("result")?
             .get_mut("tools")?
             .as_array_mut()?;
-        tools.retain(|t| t["annotations"]["readOnlyHint"] == true);
+        tools.retain(marked_read_only);
         Some(message.to_string())
     };
     let Ok(text) = std::str::from_utf8(body) else {
@@ -686,13 +696,10 @@ impl EndpointRewrite {
             return (self.buffer.len() > 16 * 1024).then(|| pass(&mut self.buffer));
         };
         let (event, rest) = text.split_at(end);
-        if !event.lines().any(|l| l.trim() == "event: endpoint") {
-            return Some(pass(&mut self.buffer));
-        }
-        let endpoint = event
-            .lines()
-            .find_map(|line| line.strip_prefix("data:"))
-            .and_then(|data| url::Url::parse(&self.upstream).ok()?.join(data.trim()).ok());
+        let (kind, data) = sse_event(event);
+        let endpoint = (kind == "endpoint" && !data.trim().is_empty())
+            .then(|| url::Url::parse(&self.upstream).ok()?.join(data.trim()).ok())
+            .flatten();
         let Some(endpoint) = endpoint else {
             return Some(pass(&mut self.buffer));
         };

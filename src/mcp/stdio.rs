@@ -125,10 +125,7 @@ impl Stdio {
             .map_err(|e| e.to_string())?;
         Ok(listed
             .into_iter()
-            .map(|t| {
-                let read_only = t.annotations.as_ref().and_then(|a| a.read_only_hint) == Some(true);
-                (t.name.to_string(), read_only)
-            })
+            .map(|t| (t.name.to_string(), marked_read_only(&t)))
             .collect())
     }
 }
@@ -140,6 +137,11 @@ pub async fn forward(state: AppState, upstream: Arc<Upstream>, req: Request) -> 
         Ok(response) => response.map(Body::new),
         Err(never) => match never {},
     }
+}
+
+/// Whether a listed tool is annotated `readOnlyHint: true`.
+fn marked_read_only(tool: &rmcp::model::Tool) -> bool {
+    tool.annotations.as_ref().and_then(|a| a.read_only_hint) == Some(true)
 }
 
 /// Whether two definitions of a mount start the same process.
@@ -351,9 +353,7 @@ impl ServerHandler for Bridge {
         let mut result = self.call(&context, peer.list_tools(request)).await?;
         if self.upstream.read_only {
             // A read-only mount lists only the tools it lets through.
-            result
-                .tools
-                .retain(|t| t.annotations.as_ref().and_then(|a| a.read_only_hint) == Some(true));
+            result.tools.retain(marked_read_only);
         }
         result.ttl_ms = Some(60_000);
         result.cache_scope = Some(CacheScope::Private);
