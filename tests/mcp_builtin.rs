@@ -149,6 +149,26 @@ async fn unauthenticated_requests_get_the_rfc_9728_challenge() {
         .to_owned();
     assert!(challenge.starts_with(&format!("Bearer resource_metadata=\"{metadata}\", scope=\"mcp:read mcp:write\", error=\"invalid_token\"")), "{challenge}");
 
+    // Refused before its body was read, a request's connection is not kept: the response says
+    // so, rather than leave the client to send its next request into a closing connection.
+    let mut large = initialize("2025-06-18");
+    large["params"]["padding"] = Value::String("x".repeat(200_000));
+    let res = srv
+        .http()
+        .post(srv.at("/mcp"))
+        .json(&large)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(res.headers()["connection"], "close");
+    let res = srv.http().get(srv.at("/mcp")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    assert!(
+        res.headers().get("connection").is_none(),
+        "no body, nothing to close for"
+    );
+
     // The metadata names this server and the resource exactly as clients address it.
     for path in [
         "/.well-known/oauth-protected-resource",

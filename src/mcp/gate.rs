@@ -13,6 +13,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
+use crate::db::upstreams::Upstream;
 use crate::db::{ChangeWatch, now};
 use crate::oauth::scope::{self, Scopes};
 use crate::oauth::token::{TokenRefusal, check_access_token};
@@ -213,58 +214,16 @@ fn mount(state: &AppState, path: &str) -> Option<String> {
 
 /// The middleware in front of every MCP mount.
 pub async fn protect(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let mount = mount(&state, req.uri().path());
-    // Only refusals need it.
+    let Admitted {
+        mount,
+        caller,
+        session,
+        upstream,
+    } = match admit(&state, req.uri().path(), req.headers()).await {
+        Ok(admitted) => admitted,
+        Err(refusal) => return before_the_body(refusal, req.headers()),
+    };
     let resource = || state.issuer.resource(mount.as_deref());
-    if !origin_allowed(&state, req.headers()) {
-        return (StatusCode::FORBIDDEN, "Origin not allowed").into_response();
-    }
-    let Some(token) = bearer(req.headers()) else {
-        return unauthorized(&state, &resource(), None);
-    };
-    let generation = state.gate.generation();
-    let caller = match state
-        .gate
-        .caller(&state, token, mount.as_deref(), generation)
-        .await
-    {
-        Ok(c) => c,
-        Err(response) => return response,
-    };
-    if !(caller.has(scope::READ) || caller.has(scope::WRITE)) {
-        return insufficient_scope(&state, &resource(), scope::READ);
-    }
-
-    let session = req
-        .headers()
-        .get("mcp-session-id")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    if let Some(id) = &session {
-        // An unknown session and another user's session read the same: 404, so the client
-        // starts a new one (and learns nothing about anyone else's).
-        if state
-            .gate
-            .session_owner(id)
-            .is_some_and(|owner| owner != caller.user_id)
-        {
-            return (StatusCode::NOT_FOUND, "session not found").into_response();
-        }
-    }
-
-    let upstream = match (&mount, &state.default_upstream) {
-        (None, default) => default.clone(),
-        (Some(name), _) => match state.proxy.upstream(&state, name, generation).await {
-            Ok(Some(upstream)) => Some(upstream),
-            Ok(None) => {
-                return (StatusCode::NOT_FOUND, "no MCP server is mounted there").into_response();
-            }
-            Err(e) => {
-                tracing::error!(error = %e, "upstream lookup failed");
-                return StatusCode::SERVICE_UNAVAILABLE.into_response();
-            }
-        },
-    };
 
     let method = req.method().clone();
     let (mut parts, body) = req.into_parts();
@@ -275,7 +234,8 @@ pub async fn protect(State(state): State<AppState>, req: Request, next: Next) ->
         let bytes = match tokio::spawn(axum::body::to_bytes(body, MAX_MESSAGE)).await {
             Ok(Ok(b)) => b,
             Ok(Err(_)) => {
-                return (StatusCode::PAYLOAD_TOO_LARGE, "message too large").into_response();
+                let refusal = (StatusCode::PAYLOAD_TOO_LARGE, "message too large").into_response();
+                return before_the_body(refusal, &parts.headers);
             }
             Err(e) => {
                 tracing::error!(error = %e, "reading a request body failed");
@@ -337,6 +297,91 @@ pub async fn protect(State(state): State<AppState>, req: Request, next: Next) ->
         _ => {}
     }
     response
+}
+
+/// What the gate knows of a request it lets in, before reading its body.
+struct Admitted {
+    mount: Option<String>,
+    caller: Arc<Caller>,
+    session: Option<String>,
+    upstream: Option<Arc<Upstream>>,
+}
+
+/// The checks that need only the request's head: Origin, token, audience, scope, session
+/// owner, and the mount.
+async fn admit(state: &AppState, path: &str, headers: &HeaderMap) -> Result<Admitted, Response> {
+    let mount = mount(state, path);
+    // Only refusals need it.
+    let resource = || state.issuer.resource(mount.as_deref());
+    if !origin_allowed(state, headers) {
+        return Err((StatusCode::FORBIDDEN, "Origin not allowed").into_response());
+    }
+    let Some(token) = bearer(headers) else {
+        return Err(unauthorized(state, &resource(), None));
+    };
+    let generation = state.gate.generation();
+    let caller = state
+        .gate
+        .caller(state, token, mount.as_deref(), generation)
+        .await?;
+    if !(caller.has(scope::READ) || caller.has(scope::WRITE)) {
+        return Err(insufficient_scope(state, &resource(), scope::READ));
+    }
+
+    let session = headers
+        .get("mcp-session-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    if let Some(id) = &session {
+        // An unknown session and another user's session read the same: 404, so the client
+        // starts a new one (and learns nothing about anyone else's).
+        if state
+            .gate
+            .session_owner(id)
+            .is_some_and(|owner| owner != caller.user_id)
+        {
+            return Err((StatusCode::NOT_FOUND, "session not found").into_response());
+        }
+    }
+
+    let upstream = match (&mount, &state.default_upstream) {
+        (None, default) => default.clone(),
+        (Some(name), _) => match state.proxy.upstream(state, name, generation).await {
+            Ok(Some(upstream)) => Some(upstream),
+            Ok(None) => {
+                return Err(
+                    (StatusCode::NOT_FOUND, "no MCP server is mounted there").into_response()
+                );
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "upstream lookup failed");
+                return Err(StatusCode::SERVICE_UNAVAILABLE.into_response());
+            }
+        },
+    };
+
+    Ok(Admitted {
+        mount,
+        caller,
+        session,
+        upstream,
+    })
+}
+
+/// A refusal sent before the request's body was read. hyper closes such a connection rather
+/// than read the rest of the body, so the response says so: otherwise the client may send its
+/// next request on a connection that is closing.
+fn before_the_body(mut refusal: Response, request: &HeaderMap) -> Response {
+    let carries_body = request.contains_key(header::TRANSFER_ENCODING)
+        || request
+            .get(header::CONTENT_LENGTH)
+            .is_some_and(|length| length != "0");
+    if carries_body {
+        refusal
+            .headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    }
+    refusal
 }
 
 /// The id and tool name of a `tools/call` message. Scopes are decided from the body, never
